@@ -1,0 +1,1 @@
+"""Pure domain logic: statuses, fuzzy dates, the release estimator, provider-neutral records."""

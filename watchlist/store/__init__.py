@@ -1,0 +1,1 @@
+"""The local library: SQLAlchemy models, migrations, the library API, export and import."""

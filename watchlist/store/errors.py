@@ -1,0 +1,23 @@
+"""Errors the library raises, each with a message fit for the user."""
+
+from watchlist.core.errors import WatchlistError
+
+
+class LibraryError(WatchlistError):
+    """The library cannot do what was asked (unknown show, unusable database, bad value)."""
+
+
+class ShowNotFoundError(LibraryError):
+    """No show matches the id or title given."""
+
+
+class NoteNotFoundError(LibraryError):
+    """No note has the id given."""
+
+
+class DatabaseOpenError(LibraryError):
+    """The database cannot be opened safely (newer, corrupt, foreign or unwritable)."""
+
+
+class ImportFileError(LibraryError):
+    """An import file is unreadable or invalid; nothing was written."""

@@ -1,0 +1,646 @@
+"""The library API: the one way the UI, the command line and sync read and change the library.
+
+Every method opens its own short session, so a ``Library`` may be shared by threads; results are
+frozen views (``watchlist.store.views``), never ORM objects. Writes are single transactions that
+either happen whole or not at all.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import Engine, delete, func, select
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm import Session, selectinload, sessionmaker
+
+from watchlist.core.networks import guess_network_kind
+from watchlist.core.records import ExternalIds
+from watchlist.core.status import NetworkKind, RenewalStatus, ShowStatus, WatchStatus
+from watchlist.store import validation
+from watchlist.store.database import BEGIN_MODE_OPTION, open_engine
+from watchlist.store.errors import LibraryError, NoteNotFoundError, ShowNotFoundError
+from watchlist.store.models import ChangeLogEntry, Episode, Note, Season, Show
+from watchlist.store.views import (
+    ChangeView,
+    EditableField,
+    EpisodeView,
+    NoteView,
+    RemovedShow,
+    SeasonView,
+    ShowDetail,
+    ShowQuery,
+    ShowSummary,
+    season_edit_key,
+)
+
+log = logging.getLogger(__name__)
+
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class _Unset:
+    """Marks an edit field that was not given (None is a real value: "clear it")."""
+
+    def __repr__(self) -> str:
+        return "UNSET"
+
+
+UNSET: Any = _Unset()
+
+
+@dataclass(frozen=True, slots=True)
+class NewShow:
+    """A show the user adds by hand."""
+
+    title: str
+    network: str | None = None
+    network_kind: NetworkKind | None = None
+    country: str | None = None
+    language: str | None = None
+    genres: tuple[str, ...] = ()
+    synopsis: str = ""
+    premiered: date | None = None
+    ended: date | None = None
+    provider_status: ShowStatus = ShowStatus.UNKNOWN
+    renewal_status: RenewalStatus = RenewalStatus.UNKNOWN
+    renewal_announced_on: date | None = None
+    next_season_expected: str | None = None
+    watch_status: WatchStatus = WatchStatus.PLAN_TO_WATCH
+    rating: int | None = None
+    seasons: tuple[SeasonEdit, ...] = ()
+    external_ids: ExternalIds = field(default_factory=ExternalIds)
+
+
+@dataclass(frozen=True, slots=True)
+class SeasonEdit:
+    """A season as the user states it: number, and optionally premiere date and episode count."""
+
+    number: int
+    premiere_date: date | None = None
+    episode_count: int | None = None
+    end_date: date | None = None
+    name: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ShowChanges:
+    """A hand edit: every field given is set and remembered as the user's."""
+
+    title: Any = UNSET
+    network: Any = UNSET
+    country: Any = UNSET
+    language: Any = UNSET
+    genres: Any = UNSET
+    synopsis: Any = UNSET
+    premiered: Any = UNSET
+    renewal_status: Any = UNSET
+    renewal_announced_on: Any = UNSET
+    next_season_expected: Any = UNSET
+    watch_status: Any = UNSET
+    rating: Any = UNSET
+
+    def given(self) -> dict[str, Any]:
+        return {
+            name: getattr(self, name)
+            for name in self.__dataclass_fields__
+            if getattr(self, name) is not UNSET
+        }
+
+
+_FIELD_OF_CHANGE = {
+    "title": EditableField.TITLE,
+    "network": EditableField.NETWORK,
+    "country": EditableField.COUNTRY,
+    "language": EditableField.LANGUAGE,
+    "genres": EditableField.GENRES,
+    "synopsis": EditableField.SYNOPSIS,
+    "premiered": EditableField.PREMIERED,
+    "renewal_status": EditableField.RENEWAL,
+    "renewal_announced_on": EditableField.RENEWAL,
+    "next_season_expected": EditableField.NEXT_SEASON_EXPECTED,
+    "watch_status": EditableField.WATCH_STATUS,
+    "rating": EditableField.RATING,
+}
+
+
+class Library:
+    """A user's library of shows, seasons and notes."""
+
+    def __init__(self, engine: Engine, *, clock: Clock = utc_now) -> None:
+        self.engine = engine
+        self._clock = clock
+        self._read_sessions = sessionmaker(engine, expire_on_commit=False)
+        write_engine = engine.execution_options(**{BEGIN_MODE_OPTION: "IMMEDIATE"})
+        self._write_sessions = sessionmaker(write_engine, expire_on_commit=False)
+
+    @classmethod
+    def open(cls, url: str, *, clock: Clock = utc_now, **options: Any) -> Library:
+        """Open (creating or upgrading as needed) the library at a SQLAlchemy URL."""
+        return cls(open_engine(url, **options), clock=clock)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def now(self) -> datetime:
+        return self._clock()
+
+    # -- sessions -------------------------------------------------------------------------
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A read-only unit of work (for store modules; the UI never sees sessions)."""
+        with self._read_sessions() as session:
+            try:
+                yield session
+            finally:
+                session.rollback()
+
+    @contextmanager
+    def writing(self) -> Iterator[Session]:
+        """A write transaction: committed whole on success, rolled back whole on any error."""
+        try:
+            with self._write_sessions() as session, session.begin():
+                yield session
+        except IntegrityError as error:
+            raise LibraryError(_integrity_message(error)) from error
+        except OperationalError as error:
+            raise LibraryError(f"The library could not be written: {error.orig}.") from error
+
+    # -- shows ----------------------------------------------------------------------------
+
+    def add_show(self, new: NewShow) -> int:
+        """Add a show entered by hand; returns its id."""
+        now = self.now()
+        show = Show(
+            title=validation.clean_title(new.title),
+            tvmaze_id=new.external_ids.tvmaze,
+            imdb_id=new.external_ids.imdb,
+            thetvdb_id=new.external_ids.thetvdb,
+            network=validation.clean_optional_line(new.network, what="network"),
+            network_kind=new.network_kind or guess_network_kind(new.network),
+            country=validation.clean_optional_line(new.country, what="country"),
+            language=validation.clean_optional_line(new.language, what="language"),
+            genres=validation.clean_genres(new.genres),
+            synopsis=validation.clean_synopsis(new.synopsis),
+            synopsis_html="",
+            provider_status=new.provider_status,
+            renewal_status=new.renewal_status,
+            renewal_announced_on=new.renewal_announced_on,
+            next_season_expected=validation.clean_expected_text(new.next_season_expected),
+            premiered=new.premiered,
+            ended=new.ended,
+            watch_status=new.watch_status,
+            rating=validation.check_rating(new.rating),
+            added_at=now,
+            updated_at=now,
+            user_edited=[],
+        )
+        numbers = [validation.check_season_number(season.number) for season in new.seasons]
+        if len(set(numbers)) != len(numbers):
+            raise LibraryError("Each season number may be given only once.")
+        show.seasons = [_season_from_edit(season) for season in new.seasons]
+        with self.writing() as session:
+            self._check_external_ids_free(session, new.external_ids)
+            session.add(show)
+            session.flush()
+            return show.id
+
+    def _check_external_ids_free(self, session: Session, ids: ExternalIds) -> None:
+        for column, value, name in (
+            (Show.tvmaze_id, ids.tvmaze, "TVmaze id"),
+            (Show.imdb_id, ids.imdb, "IMDb id"),
+            (Show.thetvdb_id, ids.thetvdb, "TheTVDB id"),
+        ):
+            if value is None:
+                continue
+            title = session.scalar(select(Show.title).where(column == value))
+            if title is not None:
+                raise LibraryError(f"{title!r} already has {name} {value}.")
+
+    def show(self, show_id: int) -> ShowDetail:
+        with self.reading() as session:
+            show = session.get(Show, show_id, options=[selectinload(Show.seasons)])
+            if show is None:
+                raise ShowNotFoundError(f"There is no show with id {show_id}.")
+            note_count = session.scalar(select(func.count(Note.id)).where(Note.show_id == show_id))
+            return _detail_view(show, note_count or 0)
+
+    def find_show(self, reference: str) -> ShowDetail:
+        """A show by id, exact title (any case) or an unambiguous part of its title."""
+        return self.show(self.resolve_show_id(reference))
+
+    def resolve_show_id(self, reference: str) -> int:
+        text = reference.strip()
+        if not text:
+            raise ShowNotFoundError("Which show? Give its id or title.")
+        with self.reading() as session:
+            if text.isdigit() and session.get(Show, int(text)) is not None:
+                return int(text)
+            folded = text.casefold()
+            rows = session.execute(select(Show.id, Show.title)).all()
+        exact = [row for row in rows if row.title.casefold() == folded]
+        if len(exact) == 1:
+            return int(exact[0].id)
+        candidates = exact or [row for row in rows if folded in row.title.casefold()]
+        if len(candidates) == 1:
+            return int(candidates[0].id)
+        if not candidates:
+            raise ShowNotFoundError(f"No show matches {text!r}. 'watchlist list' shows them all.")
+        names = ", ".join(f"{row.title} (id {row.id})" for row in candidates[:5])
+        more = f" and {len(candidates) - 5} more" if len(candidates) > 5 else ""
+        raise ShowNotFoundError(f"{text!r} matches several shows: {names}{more}. Use the id.")
+
+    def list_shows(self, query: ShowQuery | None = None) -> list[ShowSummary]:
+        """Shows matching ``query``, sorted by title."""
+        query = query or ShowQuery()
+        statement = (
+            select(Show)
+            .options(selectinload(Show.seasons))
+            .order_by(func.lower(Show.title), Show.id)
+        )
+        if query.watch_statuses:
+            statement = statement.where(Show.watch_status.in_(sorted(query.watch_statuses)))
+        if query.renewal_statuses:
+            statement = statement.where(Show.renewal_status.in_(sorted(query.renewal_statuses)))
+        with self.reading() as session:
+            shows = session.scalars(statement).all()
+            counts: dict[int, int] = dict(
+                session.execute(
+                    select(Note.show_id, func.count(Note.id)).group_by(Note.show_id)
+                ).all()
+            )
+            summaries = [_summary_view(show, counts.get(show.id, 0)) for show in shows]
+        if query.text:
+            summaries = [summary for summary in summaries if _matches_text(summary, query.text)]
+        return summaries
+
+    def show_summary(self, show_id: int) -> ShowSummary:
+        """One row of the show list, for refreshing a single show after a change."""
+        with self.reading() as session:
+            show = session.get(Show, show_id, options=[selectinload(Show.seasons)])
+            if show is None:
+                raise ShowNotFoundError(f"There is no show with id {show_id}.")
+            note_count = session.scalar(select(func.count(Note.id)).where(Note.show_id == show_id))
+            return _summary_view(show, note_count or 0)
+
+    def count_notes(self) -> int:
+        with self.reading() as session:
+            return session.scalar(select(func.count(Note.id))) or 0
+
+    def count_shows(self) -> int:
+        with self.reading() as session:
+            return session.scalar(select(func.count(Show.id))) or 0
+
+    def edit_show(self, show_id: int, changes: ShowChanges) -> ShowDetail:
+        """Apply a hand edit and remember each edited field as the user's."""
+        given = changes.given()
+        if not given:
+            raise LibraryError("Nothing to change: give at least one field to edit.")
+        values = _validated_changes(given)
+        with self.writing() as session:
+            show = self._get_show(session, show_id)
+            for name, value in values.items():
+                setattr(show, name, value)
+            edited = set(show.user_edited) | {_FIELD_OF_CHANGE[name].value for name in given}
+            show.user_edited = sorted(edited)
+            show.updated_at = self.now()
+        return self.show(show_id)
+
+    def clear_user_edit(self, show_id: int, edited_field: str) -> None:
+        """Forget that a field was edited by hand, so the next sync may update it again."""
+        with self.writing() as session:
+            show = self._get_show(session, show_id)
+            show.user_edited = sorted(set(show.user_edited) - {edited_field})
+            show.updated_at = self.now()
+
+    def set_season(self, show_id: int, season: SeasonEdit) -> None:
+        """Add or change a season by hand (a future premiere date confirms the next season)."""
+        number = validation.check_season_number(season.number)
+        if season.episode_count is not None and not 0 <= season.episode_count <= 10_000:
+            raise LibraryError("An episode count is a whole number from 0 to 10,000.")
+        with self.writing() as session:
+            show = self._get_show(session, show_id)
+            existing = next((s for s in show.seasons if s.number == number), None)
+            if existing is None:
+                show.seasons.append(_season_from_edit(season))
+            else:
+                existing.premiere_date = season.premiere_date
+                existing.end_date = season.end_date
+                if season.episode_count is not None:
+                    existing.episode_count = season.episode_count
+                if season.name:
+                    existing.name = season.name
+            show.user_edited = sorted(set(show.user_edited) | {season_edit_key(number)})
+            show.updated_at = self.now()
+
+    def remove_season(self, show_id: int, number: int) -> None:
+        with self.writing() as session:
+            show = self._get_show(session, show_id)
+            season = next((s for s in show.seasons if s.number == number), None)
+            if season is None:
+                raise LibraryError(f"{show.title!r} has no season {number}.")
+            show.seasons.remove(season)
+            show.user_edited = sorted(set(show.user_edited) | {season_edit_key(number)})
+            show.updated_at = self.now()
+
+    def seasons(self, show_id: int) -> list[SeasonView]:
+        with self.reading() as session:
+            self._get_show(session, show_id)
+            seasons = session.scalars(
+                select(Season).where(Season.show_id == show_id).order_by(Season.number)
+            ).all()
+            return [_season_view(season) for season in seasons]
+
+    def removal_preview(self, show_id: int) -> RemovedShow:
+        """What removing a show would take with it, for the confirmation question."""
+        detail = self.show(show_id)
+        return RemovedShow(id=detail.id, title=detail.title, note_count=detail.note_count)
+
+    def remove_show(self, show_id: int) -> RemovedShow:
+        """Remove a show with its seasons, episodes and notes; the caller has confirmed."""
+        with self.writing() as session:
+            show = self._get_show(session, show_id)
+            removed_notes = session.execute(delete(Note).where(Note.show_id == show_id))
+            note_count = int(getattr(removed_notes, "rowcount", 0) or 0)
+            title = show.title
+            session.delete(show)
+        log.info("Removed show %s (%r) with %d notes", show_id, title, note_count)
+        return RemovedShow(id=show_id, title=title, note_count=note_count)
+
+    # -- notes ----------------------------------------------------------------------------
+
+    def add_note(self, show_id: int, body: str, *, created_at: datetime | None = None) -> NoteView:
+        text = validation.clean_note_body(body)
+        with self.writing() as session:
+            show = self._get_show(session, show_id)
+            note = Note(show_id=show_id, body=text, created_at=created_at or self.now())
+            session.add(note)
+            session.flush()
+            return _note_view(note, show.title)
+
+    def edit_note(self, note_id: int, body: str) -> NoteView:
+        text = validation.clean_note_body(body)
+        with self.writing() as session:
+            note = self._get_note(session, note_id)
+            if note.body != text:
+                note.body = text
+                note.updated_at = self.now()
+            return _note_view(note, note.show.title)
+
+    def delete_note(self, note_id: int) -> None:
+        with self.writing() as session:
+            session.delete(self._get_note(session, note_id))
+
+    def note(self, note_id: int) -> NoteView:
+        with self.reading() as session:
+            note = self._get_note(session, note_id)
+            return _note_view(note, note.show.title)
+
+    def notes(
+        self,
+        show_id: int | None = None,
+        *,
+        search: str | None = None,
+        newest_first: bool = False,
+        limit: int | None = None,
+    ) -> list[NoteView]:
+        """Notes of one show (or all), optionally only those containing ``search``."""
+        statement = select(Note, Show.title).join(Show, Note.show_id == Show.id)
+        if show_id is not None:
+            statement = statement.where(Note.show_id == show_id)
+        if search and search.strip():
+            statement = statement.where(_contains(Note.body, search.strip()))
+        order = (
+            (Note.created_at.desc(), Note.id.desc())
+            if newest_first
+            else (
+                Note.created_at,
+                Note.id,
+            )
+        )
+        statement = statement.order_by(*order)
+        if limit is not None:
+            statement = statement.limit(limit)
+        with self.reading() as session:
+            if show_id is not None:
+                self._get_show(session, show_id)
+            return [_note_view(note, title) for note, title in session.execute(statement)]
+
+    # -- sync news ------------------------------------------------------------------------
+
+    def changes(self, limit: int | None = 50, show_id: int | None = None) -> list[ChangeView]:
+        """The change log ("What's new"), newest first; of one show or of all."""
+        statement = (
+            select(ChangeLogEntry, Show.title)
+            .join(Show, ChangeLogEntry.show_id == Show.id)
+            .order_by(ChangeLogEntry.happened_at.desc(), ChangeLogEntry.id.desc())
+        )
+        if show_id is not None:
+            statement = statement.where(ChangeLogEntry.show_id == show_id)
+        if limit is not None:
+            statement = statement.limit(max(0, limit))
+        with self.reading() as session:
+            if show_id is not None:
+                self._get_show(session, show_id)
+            return [_change_view(entry, title) for entry, title in session.execute(statement)]
+
+    def next_episode(self, show_id: int, today: date) -> EpisodeView | None:
+        """The first episode airing on or after ``today``, if the provider listed one."""
+        statement = (
+            select(Episode)
+            .where(Episode.show_id == show_id, Episode.airdate >= today)
+            .order_by(Episode.airdate, Episode.season_number, Episode.number)
+            .limit(1)
+        )
+        with self.reading() as session:
+            self._get_show(session, show_id)
+            episode = session.scalar(statement)
+            return None if episode is None else _episode_view(episode)
+
+    # -- helpers --------------------------------------------------------------------------
+
+    @staticmethod
+    def _get_show(session: Session, show_id: int) -> Show:
+        show = session.get(Show, show_id)
+        if show is None:
+            raise ShowNotFoundError(f"There is no show with id {show_id}.")
+        return show
+
+    @staticmethod
+    def _get_note(session: Session, note_id: int) -> Note:
+        note = session.get(Note, note_id)
+        if note is None:
+            raise NoteNotFoundError(f"There is no note with id {note_id}.")
+        return note
+
+
+def _contains(column: Any, text: str) -> Any:
+    """Case-insensitive substring match with LIKE wildcards in ``text`` taken literally."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return column.ilike(f"%{escaped}%", escape="\\")
+
+
+def _matches_text(summary: ShowSummary, text: str) -> bool:
+    needle = text.casefold().strip()
+    if not needle:
+        return True
+    haystacks: Sequence[str] = (summary.title, summary.network or "", *summary.genres)
+    return any(needle in haystack.casefold() for haystack in haystacks)
+
+
+def _validated_changes(given: dict[str, Any]) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for name, value in given.items():
+        if name == "title":
+            values[name] = validation.clean_title(value)
+        elif name in ("network", "country", "language"):
+            values[name] = validation.clean_optional_line(value, what=name)
+        elif name == "genres":
+            values[name] = validation.clean_genres(value)
+        elif name == "synopsis":
+            values[name] = validation.clean_synopsis(value)
+            values["synopsis_html"] = ""
+        elif name == "rating":
+            values[name] = validation.check_rating(value)
+        elif name == "next_season_expected":
+            values[name] = validation.clean_expected_text(value)
+        elif name == "renewal_status":
+            values[name] = RenewalStatus(value)
+        elif name == "watch_status":
+            values[name] = WatchStatus(value)
+        else:
+            values[name] = value
+    if "network" in values:
+        values["network_kind"] = guess_network_kind(values["network"])
+    return values
+
+
+def _integrity_message(error: IntegrityError) -> str:
+    text = str(error.orig)
+    if "FOREIGN KEY" in text.upper():
+        return "That change would orphan notes or seasons; nothing was changed."
+    if "UNIQUE" in text.upper() or "duplicate key" in text:
+        return "That show or season is already in the library; nothing was changed."
+    return f"The library refused that change ({text}); nothing was changed."
+
+
+def _season_from_edit(season: SeasonEdit) -> Season:
+    return Season(
+        number=season.number,
+        name=season.name,
+        premiere_date=season.premiere_date,
+        end_date=season.end_date,
+        episode_count=season.episode_count,
+    )
+
+
+def _season_view(season: Season) -> SeasonView:
+    return SeasonView(
+        number=season.number,
+        name=season.name,
+        premiere_date=season.premiere_date,
+        end_date=season.end_date,
+        episode_count=season.episode_count,
+    )
+
+
+def _change_view(entry: ChangeLogEntry, show_title: str) -> ChangeView:
+    return ChangeView(
+        id=entry.id,
+        show_id=entry.show_id,
+        show_title=show_title,
+        happened_at=entry.happened_at,
+        kind=entry.kind,
+        season_number=entry.season_number,
+        summary=entry.summary,
+    )
+
+
+def _episode_view(episode: Episode) -> EpisodeView:
+    return EpisodeView(
+        id=episode.id,
+        season_number=episode.season_number,
+        number=episode.number,
+        title=episode.title,
+        airdate=episode.airdate,
+        watched=episode.watched,
+    )
+
+
+def _note_view(note: Note, show_title: str) -> NoteView:
+    return NoteView(
+        id=note.id,
+        show_id=note.show_id,
+        show_title=show_title,
+        created_at=note.created_at,
+        updated_at=note.updated_at,
+        body=note.body,
+    )
+
+
+def _summary_view(show: Show, note_count: int) -> ShowSummary:
+    return ShowSummary(
+        id=show.id,
+        title=show.title,
+        network=show.network,
+        network_kind=show.network_kind,
+        genres=tuple(show.genres or ()),
+        provider_status=show.provider_status,
+        renewal_status=show.renewal_status,
+        renewal_announced_on=show.renewal_announced_on,
+        watch_status=show.watch_status,
+        rating=show.rating,
+        premiered=show.premiered,
+        next_season_expected=show.next_season_expected,
+        season_premieres=tuple(
+            season.premiere_date for season in show.seasons if season.number >= 1
+        ),
+        note_count=note_count,
+    )
+
+
+def _detail_view(show: Show, note_count: int) -> ShowDetail:
+    return ShowDetail(
+        id=show.id,
+        title=show.title,
+        external_ids=ExternalIds(tvmaze=show.tvmaze_id, imdb=show.imdb_id, thetvdb=show.thetvdb_id),
+        network=show.network,
+        network_kind=show.network_kind,
+        country=show.country,
+        language=show.language,
+        genres=tuple(show.genres or ()),
+        synopsis=show.synopsis,
+        synopsis_html=show.synopsis_html,
+        provider_status=show.provider_status,
+        renewal_status=show.renewal_status,
+        renewal_announced_on=show.renewal_announced_on,
+        next_season_expected=show.next_season_expected,
+        premiered=show.premiered,
+        ended=show.ended,
+        poster_url=show.poster_url,
+        poster_file=show.poster_file,
+        watch_status=show.watch_status,
+        rating=show.rating,
+        added_at=show.added_at,
+        updated_at=show.updated_at,
+        last_synced_at=show.last_synced_at,
+        user_edited=frozenset(show.user_edited or ()),
+        seasons=tuple(_season_view(season) for season in show.seasons),
+        note_count=note_count,
+        provider_gone_at=show.provider_gone_at,
+    )

@@ -1,0 +1,10 @@
+"""Sizes past which input is refused with a message rather than stored half-way."""
+
+MAX_TITLE_LENGTH = 300
+MAX_NETWORK_LENGTH = 120
+MAX_NOTE_LENGTH = 100_000
+MAX_SYNOPSIS_LENGTH = 50_000
+MAX_EXPECTED_TEXT_LENGTH = 100
+MAX_GENRES = 30
+MAX_SEASONS = 500
+MAX_IMPORT_BYTES = 200 * 1024 * 1024

@@ -1,0 +1,1 @@
+"""Alembic migrations of the library schema; run automatically when a library is opened."""
