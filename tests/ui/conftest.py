@@ -1,0 +1,65 @@
+"""GUI fixtures: a real main window on a temporary library, with a fixed 'today'."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QLocale, QSettings
+from pytestqt.qtbot import QtBot
+
+from watchlist.config import Settings
+from watchlist.store.exchange import import_file
+from watchlist.store.library import Library
+from watchlist.ui.main_window import MainWindow
+
+TODAY = date(2025, 7, 15)  # just after the sample library's snapshot
+
+WindowFactory = Callable[..., MainWindow]
+
+
+@pytest.fixture(autouse=True)
+def british_locale() -> Iterator[None]:
+    previous = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+    yield
+    QLocale.setDefault(previous)
+
+
+@pytest.fixture
+def ui_state_path(tmp_path: Path) -> Path:
+    return tmp_path / "window-state.ini"
+
+
+@pytest.fixture
+def make_window(
+    qtbot: QtBot, library: Library, data_dir: Path, ui_state_path: Path
+) -> WindowFactory:
+    """Build (and load) a main window; call again for a 'restarted' app on the same files."""
+
+    def make() -> MainWindow:
+        settings = Settings(data_dir=data_dir, config_dir=ui_state_path.parent)
+        state = QSettings(str(ui_state_path), QSettings.Format.IniFormat)
+        window = MainWindow(library, settings, state, today=lambda: TODAY)
+        qtbot.addWidget(window)
+        window.resize(1280, 800)
+        window.show()
+        qtbot.waitUntil(lambda: window.loaded, timeout=10_000)
+        return window
+
+    return make
+
+
+@pytest.fixture
+def sample_window(
+    library: Library, sample_library_file: Path, make_window: WindowFactory
+) -> MainWindow:
+    import_file(library, sample_library_file)
+    return make_window()
+
+
+def wait_for_write(qtbot: QtBot, window: MainWindow) -> None:
+    """Block until the writer thread has finished and its callbacks ran."""
+    qtbot.waitUntil(lambda: not window.runner.busy, timeout=10_000)

@@ -1,0 +1,53 @@
+"""Back up now and Restore from backup, from the window."""
+
+from __future__ import annotations
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from watchlist.store.backup import BackupKind, list_backups
+from watchlist.store.library import Library, NewShow
+from watchlist.ui import messages
+from watchlist.ui.backup_dialog import BackupDialog
+from watchlist.ui.main_window import MainWindow
+
+from .conftest import wait_for_write
+
+
+def test_back_up_now_then_restore_brings_the_library_back(
+    qtbot: QtBot, sample_window: MainWindow, library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings = sample_window.settings
+    sample_window.back_up_now()
+    qtbot.waitUntil(lambda: len(list_backups(settings.backups_dir)) == 1)
+    library.add_show(NewShow(title="Added after the backup"))
+    sample_window.reload()
+    qtbot.waitUntil(lambda: sample_window.model.rowCount() == 13)
+
+    dialog = BackupDialog(settings, sample_window)
+    qtbot.addWidget(dialog)
+    assert dialog.list.count() == 1
+    dialog.list.setCurrentRow(0)
+    monkeypatch.setattr(messages, "confirm", lambda *_args: True)
+    dialog.restoreRequested.connect(lambda backup: sample_window._restore(backup, dialog))
+    dialog.restore_button.click()
+    wait_for_write(qtbot, sample_window)
+    qtbot.waitUntil(lambda: sample_window.model.rowCount() == 12)
+    assert library.count_shows() == 12
+    kinds = [backup.kind for backup in list_backups(settings.backups_dir)]
+    assert sorted(kinds) == sorted([BackupKind.MANUAL, BackupKind.PRE_RESTORE])
+
+
+def test_restore_asks_first_and_does_nothing_when_declined(
+    qtbot: QtBot, sample_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sample_window.back_up_now()
+    qtbot.waitUntil(lambda: len(list_backups(sample_window.settings.backups_dir)) == 1)
+    dialog = BackupDialog(sample_window.settings, sample_window)
+    qtbot.addWidget(dialog)
+    requested: list[object] = []
+    dialog.restoreRequested.connect(requested.append)
+    monkeypatch.setattr(messages, "confirm", lambda *_args: False)
+    dialog.list.setCurrentRow(0)
+    dialog.restore_button.click()
+    assert requested == []

@@ -1,0 +1,527 @@
+"""The detail pane: poster, facts, renewal badge, seasons, release estimate and synopsis."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt, QUrl, Signal
+from PySide6.QtGui import (
+    QColor,
+    QPainter,
+    QPaintEvent,
+    QPixmap,
+    QResizeEvent,
+    QStandardItem,
+    QStandardItemModel,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from watchlist.core.estimate import Estimate, EstimateKind
+from watchlist.core.html import text_to_html
+from watchlist.core.status import RenewalStatus, WatchStatus
+from watchlist.store.views import EditableField, SeasonView, ShowDetail
+from watchlist.ui import formatting, icons
+from watchlist.ui.richtext import SafeTextBrowser, open_safe_link
+
+POSTER_SIZE = QSize(120, 180)
+
+
+def next_season_number(show: ShowDetail, today: date) -> int:
+    """The number of the next season: the first undated or future one, else the one after."""
+    numbered = [season for season in show.seasons if season.number >= 1]
+    for season in numbered:
+        if season.premiere_date is None or season.premiere_date > today:
+            return season.number
+    return max((season.number for season in numbered), default=0) + 1
+
+
+class RenewalBadge(QLabel):
+    """A coloured pill with the renewal status, the season it is about and when it was said."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("renewalStatus")
+        self._icon = QPixmap()
+        self.setTextFormat(Qt.TextFormat.RichText)
+        self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+
+    def set_show(self, show: ShowDetail, today: date) -> None:
+        status = show.renewal_status
+        colour = icons.renewal_colour(status)
+        icon = icons.renewal(status).pixmap(16, 16)
+        text = self.status_text(show, today)
+        self.setAccessibleName(text)
+        self.setToolTip(self.tr("Set by you") if show.is_user_edited(EditableField.RENEWAL) else "")
+        self.setText(f'<span style="color:{colour.name()}"><b>{_escape(text)}</b></span>')
+        self.setStyleSheet(
+            f"QLabel#renewalStatus {{ border: 1px solid {colour.name()}; border-radius: 11px;"
+            f" padding: 2px 10px 2px 26px; background: {_tint(colour)}; }}"
+        )
+        self._icon = icon
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        painter = QPainter(self)
+        painter.drawPixmap(8, (self.height() - 16) // 2, self._icon)
+        painter.end()
+
+    def status_text(self, show: ShowDetail, today: date) -> str:
+        status = show.renewal_status
+        next_number = next_season_number(show, today)
+        aired = len(show.aired_seasons)
+        if status is RenewalStatus.RENEWED:
+            text = self.tr("Renewed for season {number}").format(number=next_number)
+        elif status is RenewalStatus.AIRING:
+            text = self.tr("Season {number} airing").format(number=max(aired, 1))
+        elif status is RenewalStatus.AWAITING:
+            text = self.tr("Awaiting renewal decision")
+        elif status is RenewalStatus.CANCELLED:
+            text = (
+                self.tr("Cancelled after 1 season")
+                if aired == 1
+                else self.tr("Cancelled after {count} seasons").format(count=aired)
+            )
+        elif status is RenewalStatus.ENDED:
+            text = (
+                self.tr("Ended after 1 season")
+                if aired == 1
+                else self.tr("Ended after {count} seasons").format(count=aired)
+            )
+        elif status is RenewalStatus.IN_DEVELOPMENT:
+            text = self.tr("In development")
+        else:
+            text = self.tr("Renewal status unknown")
+        if show.renewal_announced_on:
+            text += self.tr(" · announced {date}").format(
+                date=formatting.short_date(show.renewal_announced_on)
+            )
+        return text
+
+
+class EstimateCard(QFrame):
+    """The release estimate: the label large, window and confidence small, the reason on demand."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("releaseEstimate")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.icon = QLabel()
+        self.icon.setFixedSize(32, 32)
+        self.headline = QLabel()
+        self.headline.setObjectName("estimateHeadline")
+        self.headline.setWordWrap(True)
+        font = self.headline.font()
+        font.setPointSizeF(font.pointSizeF() * 1.35)
+        font.setBold(True)
+        self.headline.setFont(font)
+        self.details = QLabel()
+        self.details.setObjectName("estimateDetails")
+        self.details.setWordWrap(True)
+        self.why_button = QToolButton()
+        self.why_button.setObjectName("estimateWhy")
+        self.why_button.setText(self.tr("Why?"))
+        self.why_button.setCheckable(True)
+        self.why_button.setArrowType(Qt.ArrowType.RightArrow)
+        self.why_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.why_button.setAutoRaise(True)
+        self.why_button.toggled.connect(self._toggle_reason)
+        self.reason = QLabel()
+        self.reason.setObjectName("estimateReason")
+        self.reason.setWordWrap(True)
+        self.reason.setVisible(False)
+        self.reason.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        text = QVBoxLayout()
+        text.setSpacing(2)
+        text.addWidget(self.headline)
+        text.addWidget(self.details)
+        text.addWidget(self.why_button, 0, Qt.AlignmentFlag.AlignLeft)
+        text.addWidget(self.reason)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(12, 10, 12, 8)
+        layout.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(text, 1)
+
+    def _toggle_reason(self, shown: bool) -> None:
+        self.reason.setVisible(shown)
+        self.why_button.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
+
+    def set_estimate(self, estimate: Estimate, season_number: int) -> None:
+        kind = estimate.kind
+        colour = icons.estimate_colour(kind)
+        self.icon.setPixmap(icons.estimate(kind).pixmap(32, 32))
+        if kind is EstimateKind.NONE:
+            self.headline.setText(estimate.label)
+        else:
+            self.headline.setText(
+                self.tr("Season {number}: {label}").format(
+                    number=season_number, label=estimate.label
+                )
+            )
+        self.details.setText(self._details_text(estimate))
+        self.reason.setText(estimate.reason)
+        self.setToolTip(estimate.reason)
+        self.setProperty("estimateKind", str(kind))
+        style = "solid" if kind is EstimateKind.CONFIRMED else "dashed"
+        self.setStyleSheet(
+            f"QFrame#releaseEstimate {{ border: 1px {style} {colour.name()}; border-radius: 8px;"
+            f" background: {_tint(colour)}; }}"
+            f" QLabel#estimateHeadline {{ color: {colour.name()}; }}"
+        )
+
+    def _details_text(self, estimate: Estimate) -> str:
+        kind = estimate.kind
+        if kind is EstimateKind.CONFIRMED and estimate.likely:
+            return self.tr("Confirmed premiere · {date}").format(
+                date=formatting.long_date(estimate.likely)
+            )
+        if kind is EstimateKind.NONE or not (estimate.earliest and estimate.latest):
+            return self.tr("No release expected")
+        window = self.tr("{start} – {end}").format(
+            start=formatting.month_year(estimate.earliest),
+            end=formatting.month_year(estimate.latest),
+        )
+        if kind is EstimateKind.ANNOUNCED:
+            return self.tr("Announced · {window}").format(window=window)
+        likely = formatting.month_year(estimate.likely) if estimate.likely else "?"
+        return self.tr(
+            "Estimated · most likely {likely} · {percent}% chance within {window}"
+        ).format(likely=likely, percent=round(estimate.confidence * 100), window=window)
+
+
+class SeasonsTable(QTableView):
+    """A compact, read-only table of seasons."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("seasonsTable")
+        self.model_ = QStandardItemModel(0, 3, self)
+        self.model_.setHorizontalHeaderLabels(
+            [self.tr("Season"), self.tr("Premiere"), self.tr("Episodes")]
+        )
+        self.setModel(self.model_)
+        self.verticalHeader().setVisible(False)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setAlternatingRowColors(True)
+        self.setShowGrid(False)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+    def set_seasons(self, seasons: tuple[SeasonView, ...]) -> None:
+        self.model_.removeRows(0, self.model_.rowCount())
+        for season in seasons:
+            premiere = (
+                formatting.long_date(season.premiere_date)
+                if season.premiere_date
+                else self.tr("Announced")
+            )
+            cells = [
+                QStandardItem(str(season.number) if season.number else self.tr("Specials")),
+                QStandardItem(premiere),
+                QStandardItem("" if season.episode_count is None else str(season.episode_count)),
+            ]
+            for cell in cells:
+                cell.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.model_.appendRow(cells)
+        rows = self.model_.rowCount()
+        height = self.horizontalHeader().sizeHint().height() + 2 * self.frameWidth()
+        height += sum(self.rowHeight(row) for row in range(rows))
+        self.setFixedHeight(height)
+
+
+class DetailPane(QScrollArea):
+    """Everything about the selected show; emits the user's in-place edits."""
+
+    editRequested = Signal(int)
+    watchStatusChosen = Signal(int, object)
+    ratingChosen = Signal(int, object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("detailPane")
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.show_id: int | None = None
+        self._updating = False
+
+        content = QWidget()
+        content.setObjectName("detailContent")
+        self.setWidget(content)
+
+        self.poster = QLabel()
+        self.poster.setObjectName("poster")
+        self.poster.setFixedSize(POSTER_SIZE)
+        self.poster.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
+        self.title = QLabel()
+        self.title.setObjectName("showTitle")
+        self.title.setWordWrap(True)
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.7)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.subtitle = QLabel()
+        self.subtitle.setObjectName("showFacts")
+        self.subtitle.setWordWrap(True)
+        self.genres = QLabel()
+        self.genres.setObjectName("showGenres")
+        self.genres.setWordWrap(True)
+        self.renewal = RenewalBadge()
+        self.season_count = QLabel()
+        self.season_count.setObjectName("seasonCount")
+
+        self.watch_status = QComboBox()
+        self.watch_status.setObjectName("watchStatus")
+        self.watch_status.setAccessibleName(self.tr("Watch status"))
+        for status in WatchStatus:
+            self.watch_status.addItem(icons.watch(status), self.tr(status.label), status)
+        self.watch_status.currentIndexChanged.connect(self._watch_status_changed)
+        self.rating = QComboBox()
+        self.rating.setObjectName("rating")
+        self.rating.setAccessibleName(self.tr("Your rating"))
+        self.rating.addItem(self.tr("No rating"), None)
+        for value in range(10, 0, -1):
+            self.rating.addItem(self.tr("{value} / 10").format(value=value), value)
+        self.rating.currentIndexChanged.connect(self._rating_changed)
+        self.edit_button = QPushButton(icons.edit(), self.tr("Edit…"))
+        self.edit_button.setObjectName("editShowButton")
+        self.edit_button.clicked.connect(self._request_edit)
+
+        controls = QHBoxLayout()
+        controls.addWidget(self.watch_status)
+        controls.addWidget(self.rating)
+        controls.addStretch(1)
+        controls.addWidget(self.edit_button)
+
+        facts = QVBoxLayout()
+        facts.setSpacing(6)
+        facts.addWidget(self.title)
+        facts.addWidget(self.subtitle)
+        facts.addWidget(self.genres)
+        facts.addWidget(self.renewal, 0, Qt.AlignmentFlag.AlignLeft)
+        facts.addWidget(self.season_count)
+        facts.addLayout(controls)
+        facts.addStretch(1)
+
+        header = QHBoxLayout()
+        header.setSpacing(16)
+        header.addWidget(self.poster, 0, Qt.AlignmentFlag.AlignTop)
+        header.addLayout(facts, 1)
+
+        self.estimate = EstimateCard()
+
+        self.synopsis = SafeTextBrowser()
+        self.synopsis.setObjectName("synopsis")
+        self.synopsis.setFrameShape(QFrame.Shape.NoFrame)
+        self.synopsis.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.synopsis.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.synopsis.document().contentsChanged.connect(self._fit_synopsis)
+
+        self.seasons = SeasonsTable()
+        self.source = QLabel()
+        self.source.setObjectName("showSource")
+        self.source.setWordWrap(True)
+        self.source.setTextFormat(Qt.TextFormat.RichText)
+        self.source.setOpenExternalLinks(False)
+        self.source.linkActivated.connect(lambda link: open_safe_link(QUrl(link)))
+        self.edited_note = QLabel()
+        self.edited_note.setObjectName("editedFields")
+        self.edited_note.setWordWrap(True)
+        self.edited_note.setEnabled(False)
+
+        self.placeholder = QLabel(self.tr("Select a show to see its details."))
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setEnabled(False)
+
+        self.body = QWidget()
+        body = QVBoxLayout(self.body)
+        body.setContentsMargins(0, 0, 0, 0)
+        body.setSpacing(12)
+        body.addLayout(header)
+        body.addWidget(self.estimate)
+        body.addWidget(_section_label(self.tr("Synopsis")))
+        body.addWidget(self.synopsis)
+        body.addWidget(_section_label(self.tr("Seasons")))
+        body.addWidget(self.seasons)
+        body.addWidget(self.edited_note)
+        body.addWidget(self.source)
+
+        layout = QGridLayout(content)
+        layout.setContentsMargins(16, 16, 16, 16)
+        layout.addWidget(self.body, 0, 0)
+        layout.addWidget(self.placeholder, 0, 0)
+        layout.setRowStretch(1, 1)
+        self.clear()
+
+    # -- filling --------------------------------------------------------------------------
+
+    def clear(self) -> None:
+        self.show_id = None
+        self.body.setVisible(False)
+        self.placeholder.setVisible(True)
+
+    def set_show(
+        self, show: ShowDetail, estimate: Estimate, poster: Path | None, today: date
+    ) -> None:
+        self._updating = True
+        try:
+            self.show_id = show.id
+            self.title.setText(show.title)
+            self.subtitle.setText(self._facts_text(show))
+            self.genres.setText(" · ".join(show.genres))
+            self.genres.setVisible(bool(show.genres))
+            self.renewal.set_show(show, today)
+            self.season_count.setText(self.season_count_text(show))
+            self.watch_status.setCurrentIndex(self.watch_status.findData(show.watch_status))
+            self.rating.setCurrentIndex(max(0, self.rating.findData(show.rating)))
+            self.estimate.set_estimate(
+                estimate, estimate.season_number or next_season_number(show, today)
+            )
+            if show.synopsis_html:
+                self.synopsis.set_remote_html(show.synopsis_html)
+            elif show.synopsis:
+                self.synopsis.setHtml(text_to_html(show.synopsis))
+            else:
+                self.synopsis.setHtml("<p><i>" + self.tr("No synopsis yet.") + "</i></p>")
+            self.seasons.set_seasons(show.seasons)
+            self.seasons.setVisible(bool(show.seasons))
+            self._set_poster(poster)
+            edited = sorted(
+                field.replace("_", " ") for field in show.user_edited if ":" not in field
+            )
+            self.edited_note.setText(
+                self.tr("Edited by you (kept when syncing): {fields}").format(
+                    fields=", ".join(edited)
+                )
+                if edited
+                else ""
+            )
+            self.edited_note.setVisible(bool(edited))
+            self.source.setText(self._source_text(show))
+            self.source.setVisible(bool(self.source.text()))
+            self.placeholder.setVisible(False)
+            self.body.setVisible(True)
+        finally:
+            self._updating = False
+        self._fit_synopsis()
+
+    def _source_text(self, show: ShowDetail) -> str:
+        """Where the facts come from: TVmaze (credited, with when) or the user's own hand."""
+        tvmaze_id = show.external_ids.tvmaze
+        if show.provider_gone_at is not None:
+            return self.tr(
+                "⚠ TVmaze no longer lists this show (noticed {date}). It stays in your library "
+                "with your notes."
+            ).format(date=formatting.short_date(show.provider_gone_at.astimezone().date()))
+        if tvmaze_id is None:
+            return ""
+        link = f"https://www.tvmaze.com/shows/{tvmaze_id}"
+        synced = (
+            self.tr("last synced {when}").format(when=formatting.relative_time(show.last_synced_at))
+            if show.last_synced_at
+            else self.tr("not synced yet")
+        )
+        return self.tr("Show data from <a href='{link}'>TVmaze</a> (CC BY-SA) · {synced}").format(
+            link=link, synced=synced
+        )
+
+    def season_count_text(self, show: ShowDetail) -> str:
+        total = len([season for season in show.seasons if season.number >= 1])
+        aired = len([season for season in show.aired_seasons if season.number >= 1])
+        text = self.tr("1 season") if total == 1 else self.tr("{count} seasons").format(count=total)
+        if total and aired != total:
+            text += self.tr(" · {aired} aired, {announced} announced").format(
+                aired=aired, announced=total - aired
+            )
+        return text
+
+    def _facts_text(self, show: ShowDetail) -> str:
+        parts = [
+            show.network or self.tr("Unknown network"),
+            show.country or "",
+            show.language or "",
+            str(show.premiered.year) if show.premiered else "",
+        ]
+        return " · ".join(part for part in parts if part)
+
+    def _set_poster(self, poster: Path | None) -> None:
+        pixmap = QPixmap(str(poster)) if poster else QPixmap()
+        if pixmap.isNull():
+            self.poster.setPixmap(icons.poster_placeholder().pixmap(96, 96))
+            self.poster.setStyleSheet(
+                "QLabel#poster { border: 1px solid palette(mid); border-radius: 6px; }"
+            )
+        else:
+            self.poster.setPixmap(
+                pixmap.scaled(
+                    POSTER_SIZE,
+                    Qt.AspectRatioMode.KeepAspectRatio,
+                    Qt.TransformationMode.SmoothTransformation,
+                )
+            )
+            self.poster.setStyleSheet("")
+
+    def _fit_synopsis(self) -> None:
+        document = self.synopsis.document()
+        document.setTextWidth(self.synopsis.viewport().width())
+        margins = self.synopsis.contentsMargins()
+        height = int(document.size().height()) + margins.top() + margins.bottom() + 4
+        self.synopsis.setFixedHeight(max(height, 24))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_synopsis()
+
+    # -- in-place edits -------------------------------------------------------------------
+
+    def _request_edit(self) -> None:
+        if self.show_id is not None:
+            self.editRequested.emit(self.show_id)
+
+    def _watch_status_changed(self, _index: int) -> None:
+        if not self._updating and self.show_id is not None:
+            self.watchStatusChosen.emit(self.show_id, self.watch_status.currentData())
+
+    def _rating_changed(self, _index: int) -> None:
+        if not self._updating and self.show_id is not None:
+            self.ratingChosen.emit(self.show_id, self.rating.currentData())
+
+
+def _section_label(text: str) -> QLabel:
+    label = QLabel(text)
+    font = label.font()
+    font.setBold(True)
+    label.setFont(font)
+    return label
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _tint(colour: QColor) -> str:
+    """A faint background of the same hue."""
+    return f"rgba({colour.red()}, {colour.green()}, {colour.blue()}, 0.10)"

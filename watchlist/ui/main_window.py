@@ -1,0 +1,858 @@
+"""The main window: wires the sidebar, show list, detail pane and notes to the library."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QSplitter,
+    QStackedWidget,
+    QToolBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from watchlist.config import Settings, sample_library_path
+from watchlist.core.errors import WatchlistError
+from watchlist.core.status import WatchStatus
+from watchlist.store.backup import BackupFile, BackupKind, restore_backup, take_backup
+from watchlist.store.estimates import estimate_show
+from watchlist.store.exchange import (
+    ImportReport,
+    export_csv,
+    export_json,
+    import_file,
+    write_atomically,
+)
+from watchlist.store.library import Library, NewShow, ShowChanges
+from watchlist.store.views import NoteView, RemovedShow, ShowDetail
+from watchlist.ui import icons, messages
+from watchlist.ui.about import AboutDialog
+from watchlist.ui.backup_dialog import BackupDialog
+from watchlist.ui.banner import Banner
+from watchlist.ui.detail_pane import DetailPane
+from watchlist.ui.notes_browser import NotesBrowser
+from watchlist.ui.notes_panel import NotesPanel
+from watchlist.ui.show_dialogs import AddShowDialog, EditShowDialog
+from watchlist.ui.show_list import ShowList
+from watchlist.ui.show_model import ShowRow, ShowTableModel
+from watchlist.ui.sidebar import Sidebar
+from watchlist.ui.sync_controller import ServiceFactory, SyncController
+from watchlist.ui.tasks import TaskRunner
+from watchlist.ui.tvmaze_dialog import TvmazeDialog
+from watchlist.ui.welcome import WelcomeView
+from watchlist.ui.whats_new import WhatsNewView
+
+if TYPE_CHECKING:
+    from watchlist.sync.service import ShowOutcome, SyncProgress, SyncReport
+
+log = logging.getLogger(__name__)
+
+Today = Callable[[], date]
+
+
+def load_rows(library: Library, today: date) -> list[ShowRow]:
+    """Every show with its estimate; runs on a worker thread."""
+    return [ShowRow(summary, estimate_show(summary, today)) for summary in library.list_shows()]
+
+
+def load_row(library: Library, show_id: int, today: date) -> ShowRow:
+    summary = library.show_summary(show_id)
+    return ShowRow(summary, estimate_show(summary, today))
+
+
+class MainWindow(QMainWindow):
+    """Watchlist's main window."""
+
+    libraryLoaded = Signal()
+    showDisplayed = Signal(int)
+    writeFinished = Signal()
+
+    def __init__(
+        self,
+        library: Library,
+        settings: Settings,
+        ui_state: QSettings,
+        *,
+        today: Today = date.today,
+        sync_factory: ServiceFactory | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(self.tr("Watchlist"))
+        self.setWindowIcon(icons.app_icon())
+        self.library = library
+        self.settings = settings
+        self.ui_state = ui_state
+        self.today = today
+        self.runner = TaskRunner(self)
+        self.runner.unhandledError.connect(self.show_error)
+        self.sync = (
+            SyncController(library, settings, self.runner, service_factory=sync_factory)
+            if sync_factory is not None
+            else SyncController(library, settings, self.runner)
+        )
+        self.sync.setParent(self)
+        self.loaded = False
+        self._pending_selection: int | None = None
+
+        self.model = ShowTableModel(self)
+        self.sidebar = Sidebar()
+        self.show_list = ShowList(self.model)
+        self.notes_browser = NotesBrowser()
+        self.whats_new = WhatsNewView()
+        self.detail = DetailPane()
+        self.notes = NotesPanel()
+        self.welcome = WelcomeView()
+
+        self.centre = QStackedWidget()
+        self.centre.setObjectName("centreStack")
+        self.centre.addWidget(self.show_list)
+        self.centre.addWidget(self.notes_browser)
+        self.centre.addWidget(self.whats_new)
+        self.right = QSplitter(Qt.Orientation.Vertical)
+        self.right.setObjectName("rightSplitter")
+        self.right.addWidget(self.detail)
+        self.right.addWidget(self.notes)
+        self.right.setStretchFactor(0, 3)
+        self.right.setStretchFactor(1, 2)
+        self.right.setChildrenCollapsible(False)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.sidebar)
+        self.splitter.addWidget(self.centre)
+        self.splitter.addWidget(self.right)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setStretchFactor(2, 3)
+        self.splitter.setChildrenCollapsible(False)
+        self.sidebar.setMinimumWidth(140)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.welcome)
+        self.pages.addWidget(self.splitter)
+        self.banner = Banner()
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(6, 4, 6, 0)
+        central_layout.setSpacing(4)
+        central_layout.addWidget(self.banner)
+        central_layout.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+        self.sync_label = QLabel()
+        self.sync_label.setObjectName("syncLabel")
+        self.sync_progress = QProgressBar()
+        self.sync_progress.setObjectName("syncProgress")
+        self.sync_progress.setMaximumWidth(160)
+        self.sync_progress.setTextVisible(False)
+        self.sync_cancel = QToolButton()
+        self.sync_cancel.setObjectName("syncCancel")
+        self.sync_cancel.setText(self.tr("Cancel"))
+        self.sync_cancel.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.sync_cancel.clicked.connect(self.sync.cancel)
+        for widget in (self.sync_label, self.sync_progress, self.sync_cancel):
+            widget.setVisible(False)
+            self.statusBar().addWidget(widget)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("showCount")
+        self.statusBar().addPermanentWidget(self.count_label)
+
+        self._create_actions()
+        self._create_menus_and_toolbar()
+        self._connect()
+        self.resize(1280, 800)
+        self.restore_state()
+        self.reload()
+
+    # -- construction ---------------------------------------------------------------------
+
+    def _action(
+        self,
+        text: str,
+        icon: Callable[[], Any] | None,
+        slot: Callable[[], Any],
+        shortcut: QKeySequence | str | QKeySequence.StandardKey | None = None,
+        name: str = "",
+    ) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        if icon is not None:
+            action.setIcon(icon())
+            self._icon_factories[action] = icon
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def _create_actions(self) -> None:
+        self._icon_factories: dict[QAction, Callable[[], Any]] = {}
+        self.add_action = self._action(
+            self.tr("&Add show…"), icons.add_show, self.add_show, "Ctrl+N", "addShowAction"
+        )
+        self.add_action.setToolTip(self.tr("Add a show by hand (Ctrl+N)"))
+        self.edit_action = self._action(
+            self.tr("&Edit show…"), icons.edit, self.edit_selected, "Ctrl+E", "editShowAction"
+        )
+        self.remove_action = self._action(
+            self.tr("&Remove show…"), icons.remove_show, self.remove_selected, None,
+            "removeShowAction",
+        )  # fmt: skip
+        self.remove_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        self.remove_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.show_list.view.addAction(self.remove_action)
+        self.find_action = self._action(
+            self.tr("&Find"), icons.search, self.focus_filter, "Ctrl+F", "findAction"
+        )
+        self.tvmaze_action = self._action(
+            self.tr("Add from &TVmaze…"), icons.tvmaze, self.add_from_tvmaze, "Ctrl+T",
+            "addFromTvmazeAction",
+        )  # fmt: skip
+        self.sync_action = self._action(
+            self.tr("&Sync"), icons.sync, self.sync_all, "F5", "syncAction"
+        )
+        self.sync_action.setToolTip(self.tr("Bring synced shows up to date with TVmaze (F5)"))
+        self.full_sync_action = self._action(
+            self.tr("Sync &everything again"), None, lambda: self.sync_all(full=True),
+            "Ctrl+F5", "fullSyncAction",
+        )  # fmt: skip
+        self.offline_action = QAction(icons.offline(), self.tr("Work &offline"), self)
+        self.offline_action.setObjectName("offlineAction")
+        self.offline_action.setCheckable(True)
+        self._icon_factories[self.offline_action] = icons.offline
+        self.offline_action.toggled.connect(self._offline_toggled)
+        self.import_action = self._action(
+            self.tr("&Import…"), icons.import_file, self.import_library, None, "importAction"
+        )
+        self.export_action = self._action(
+            self.tr("E&xport…"), icons.export_file, self.export_library, None, "exportAction"
+        )
+        self.backup_action = self._action(
+            self.tr("&Back up now"), icons.export_file, self.back_up_now, None, "backupAction"
+        )
+        self.restore_action = self._action(
+            self.tr("&Restore from backup…"), icons.import_file, self.show_backups, None,
+            "restoreAction",
+        )  # fmt: skip
+        if not self.settings.uses_default_database:
+            for action in (self.backup_action, self.restore_action):
+                action.setEnabled(False)
+                action.setToolTip(
+                    self.tr("Backups are for the library file; back up a database server "
+                            "with its own tools (e.g. pg_dump).")
+                )  # fmt: skip
+        self.notes_action = self._action(
+            self.tr("All &notes"), icons.all_notes, self.sidebar.choose_notes,
+            "Ctrl+Shift+N", "allNotesAction",
+        )  # fmt: skip
+        self.news_action = self._action(
+            self.tr("What's &new"), icons.whats_new, self.sidebar.choose_news, "Ctrl+Shift+W",
+            "whatsNewAction",
+        )  # fmt: skip
+        self.about_action = self._action(
+            self.tr("&About Watchlist"), icons.about, self.show_about, "F1", "aboutAction"
+        )
+        self.quit_action = self._action(
+            self.tr("&Quit"), icons.quit_app, self.close, "Ctrl+Q", "quitAction"
+        )
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+
+    def _create_menus_and_toolbar(self) -> None:
+        menu_bar = self.menuBar()
+        file_menu = menu_bar.addMenu(self.tr("&File"))
+        file_menu.addActions([self.add_action, self.tvmaze_action])
+        file_menu.addSeparator()
+        file_menu.addActions([self.sync_action, self.full_sync_action, self.offline_action])
+        file_menu.addSeparator()
+        file_menu.addActions([self.import_action, self.export_action])
+        file_menu.addSeparator()
+        file_menu.addActions([self.backup_action, self.restore_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit_menu = menu_bar.addMenu(self.tr("&Edit"))
+        edit_menu.addActions([self.edit_action, self.remove_action])
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.find_action)
+        view_menu = menu_bar.addMenu(self.tr("&View"))
+        view_menu.addActions([self.notes_action, self.news_action])
+        help_menu = menu_bar.addMenu(self.tr("&Help"))
+        help_menu.addAction(self.about_action)
+
+        self.toolbar = QToolBar(self.tr("Main toolbar"))
+        self.toolbar.setObjectName("mainToolbar")
+        self.toolbar.setMovable(False)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.toolbar.addActions([self.add_action, self.tvmaze_action, self.sync_action])
+        self.toolbar.addSeparator()
+        self.toolbar.addActions([self.edit_action, self.remove_action])
+        self.toolbar.addSeparator()
+        self.toolbar.addActions([self.import_action, self.export_action])
+        self.addToolBar(self.toolbar)
+
+    def _connect(self) -> None:
+        self.sidebar.watchFilterChosen.connect(self._watch_filter_chosen)
+        self.sidebar.notesChosen.connect(self._notes_chosen)
+        self.sidebar.newsChosen.connect(self._news_chosen)
+        self.whats_new.showRequested.connect(lambda show_id: self._open_show_from_note(show_id, 0))
+        self.banner.retryRequested.connect(self._retry_sync)
+        self.sync.syncStarted.connect(self._sync_started)
+        self.sync.syncProgressed.connect(self._sync_progressed)
+        self.sync.showLanded.connect(self._show_landed)
+        self.sync.syncFinished.connect(self._sync_finished)
+        self.sync.syncFailed.connect(self._sync_failed)
+        self.sync.offlineChanged.connect(lambda _offline: self._update_actions())
+        self.show_list.showSelected.connect(self._show_selected)
+        self.show_list.countsChanged.connect(self._update_counts)
+        self.detail.editRequested.connect(lambda _show_id: self.edit_selected())
+        self.detail.watchStatusChosen.connect(
+            lambda show_id, status: self._edit_show(show_id, ShowChanges(watch_status=status))
+        )
+        self.detail.ratingChosen.connect(
+            lambda show_id, rating: self._edit_show(show_id, ShowChanges(rating=rating))
+        )
+        self.notes.postRequested.connect(self._post_note)
+        self.notes.editRequested.connect(self._edit_note)
+        self.notes.deleteRequested.connect(self._delete_note)
+        self.notes_browser.searchChanged.connect(self._load_all_notes)
+        self.notes_browser.showRequested.connect(self._open_show_from_note)
+        self.welcome.sampleRequested.connect(self.import_sample)
+        self.welcome.addRequested.connect(self.add_show)
+        self.runner.busyChanged.connect(self._busy_changed)
+
+    # -- loading --------------------------------------------------------------------------
+
+    def reload(self, select: int | None = None) -> None:
+        """Reload every row off the GUI thread, then restore or set the selection."""
+        library, today = self.library, self.today()
+        if select is not None:
+            self._pending_selection = select
+        self.runner.read(lambda: (load_rows(library, today), library.count_notes()),
+                         self._rows_loaded)  # fmt: skip
+
+    def _rows_loaded(self, loaded: tuple[list[ShowRow], int]) -> None:
+        rows, note_count = loaded
+        previous = self.show_list.selected_show_id()
+        self.model.set_rows(rows)
+        self._note_count = note_count
+        self.pages.setCurrentWidget(self.splitter if rows else self.welcome)
+        wanted = self._pending_selection or previous or self._saved_selection()
+        self._pending_selection = None
+        if not (wanted and self.show_list.select_show(wanted)):
+            self.show_list.select_first()
+        self._update_counts()
+        self._update_actions()
+        if not self.loaded:
+            self.loaded = True
+        self.libraryLoaded.emit()
+
+    def _refresh_show(self, show_id: int) -> None:
+        library, today = self.library, self.today()
+        self.runner.read(lambda: load_row(library, show_id, today), self._row_loaded)
+
+    def _row_loaded(self, row: ShowRow) -> None:
+        self.model.upsert(row)
+        if self.detail.show_id == row.summary.id:
+            self._display_show(row.summary.id)
+        self._update_counts()
+
+    def _update_counts(self) -> None:
+        total = self.model.rowCount()
+        listed = self.show_list.visible_count()
+        self.count_label.setText(self.tr("{listed} of {total} shows").format(
+            listed=listed, total=total
+        ))  # fmt: skip
+        self.sidebar.set_counts(total, self.model.watch_status_counts(),
+                                getattr(self, "_note_count", 0))  # fmt: skip
+
+    # -- selection and display ------------------------------------------------------------
+
+    def _show_selected(self, show_id: int) -> None:
+        self._update_actions()
+        if not show_id:
+            self.detail.clear()
+            self.notes.set_show(None, [])
+            return
+        self._display_show(show_id)
+
+    def _display_show(self, show_id: int) -> None:
+        """Fill the detail pane and notes of one show (two small indexed reads)."""
+        try:
+            detail = self.library.show(show_id)
+            notes = self.library.notes(show_id)
+        except WatchlistError as error:
+            self.show_error(error)
+            return
+        today = self.today()
+        self.detail.set_show(detail, estimate_show(detail, today), self._poster(detail), today)
+        self.notes.set_show(show_id, notes)
+        self.showDisplayed.emit(show_id)
+
+    def _poster(self, show: ShowDetail) -> Path | None:
+        if not show.poster_file:
+            return None
+        path = self.settings.posters_dir / show.poster_file
+        return path if path.is_file() else None
+
+    def _watch_filter_chosen(self, status: WatchStatus | None) -> None:
+        self.centre.setCurrentWidget(self.show_list)
+        selected = self.show_list.selected_show_id()
+        self.show_list.set_watch_filter(status)
+        if not (selected and self.show_list.select_show(selected)):
+            self.show_list.select_first()
+        self._update_actions()
+
+    def _notes_chosen(self) -> None:
+        self.centre.setCurrentWidget(self.notes_browser)
+        self._load_all_notes(self.notes_browser.search_text())
+        self._update_actions()
+
+    def _news_chosen(self) -> None:
+        self.centre.setCurrentWidget(self.whats_new)
+        self._load_changes()
+        self._update_actions()
+
+    def _load_changes(self) -> None:
+        library = self.library
+        self.runner.read(lambda: library.changes(limit=500), self.whats_new.set_changes)
+
+    def _load_all_notes(self, search: str) -> None:
+        library = self.library
+        self.runner.read(
+            lambda: library.notes(search=search or None, newest_first=True),
+            lambda notes: self.notes_browser.set_notes(notes, searched=search),
+        )
+
+    def _open_show_from_note(self, show_id: int, _note_id: int) -> None:
+        self.sidebar.choose_status(None)
+        if self.show_list.select_show(show_id):
+            self.show_list.view.setFocus()
+
+    def focus_filter(self) -> None:
+        if self.centre.currentWidget() is self.notes_browser:
+            self.notes_browser.search.setFocus()
+            self.notes_browser.search.selectAll()
+            return
+        self.show_list.filter.setFocus()
+        self.show_list.filter.selectAll()
+
+    def _update_actions(self) -> None:
+        has_show = self.show_list.selected_show_id() is not None
+        in_list = self.centre.currentWidget() is self.show_list
+        self.edit_action.setEnabled(has_show)
+        self.remove_action.setEnabled(has_show and in_list)
+        online = not self.sync.offline
+        for action in (self.tvmaze_action, self.sync_action, self.full_sync_action):
+            action.setEnabled(
+                online and not (action is not self.tvmaze_action and self.sync.syncing)
+            )
+        offline_tip = self.tr("Offline mode is on: Watchlist does not use the network.")
+        self.sync_action.setToolTip(
+            offline_tip if not online else self.tr("Bring synced shows up to date with TVmaze (F5)")
+        )
+
+    def _busy_changed(self, busy: bool) -> None:
+        self.welcome.set_busy(busy)
+
+    # -- writes ---------------------------------------------------------------------------
+
+    def _write(
+        self,
+        work: Callable[[], Any],
+        on_done: Callable[[Any], None],
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> None:
+        def done(result: Any) -> None:
+            on_done(result)
+            self.writeFinished.emit()
+
+        def failed(error: BaseException) -> None:
+            if on_error is not None:
+                on_error(error)
+            self.show_error(error)
+            self.writeFinished.emit()
+
+        self.runner.write(work, done, failed)
+
+    def add_show(self) -> None:
+        dialog = AddShowDialog(self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        new: NewShow = dialog.new_show()
+        library = self.library
+
+        def added(show_id: int) -> None:
+            self.statusBar().showMessage(self.tr("Added “{title}”").format(title=new.title), 5000)
+            self.sidebar.choose_status(None)
+            self.show_list.filter.clear()
+            self.reload(select=show_id)
+
+        self._write(lambda: library.add_show(new), added)
+
+    def edit_selected(self) -> None:
+        show_id = self.show_list.selected_show_id()
+        if show_id is None:
+            return
+        dialog = EditShowDialog(self.library.show(show_id), self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            changes = dialog.changes()
+            if changes.given():
+                self._edit_show(show_id, changes)
+
+    def _edit_show(self, show_id: int, changes: ShowChanges) -> None:
+        library = self.library
+        self._write(
+            lambda: library.edit_show(show_id, changes),
+            lambda _detail: self._refresh_show(show_id),
+            lambda _error: self._refresh_show(show_id),
+        )
+
+    def remove_selected(self) -> None:
+        show_id = self.show_list.selected_show_id()
+        if show_id is None:
+            return
+        preview = self.library.removal_preview(show_id)
+        if preview.note_count == 1:
+            question = self.tr(
+                "Remove “{title}”? Its note will be deleted too. This cannot be undone."
+            ).format(title=preview.title)
+        elif preview.note_count:
+            question = self.tr(
+                "Remove “{title}”? Its {count} notes will be deleted too. This cannot be undone."
+            ).format(title=preview.title, count=preview.note_count)
+        else:
+            question = self.tr("Remove “{title}”? This cannot be undone.").format(
+                title=preview.title
+            )
+        if not messages.confirm(self, self.tr("Remove show"), question, self.tr("Remove show")):
+            return
+        library = self.library
+
+        def removed(result: RemovedShow) -> None:
+            self.model.remove(result.id)
+            self._note_count = max(0, getattr(self, "_note_count", 0) - result.note_count)
+            self.statusBar().showMessage(
+                self.tr("Removed “{title}”").format(title=result.title), 5000
+            )
+            if self.model.rowCount() == 0:
+                self.pages.setCurrentWidget(self.welcome)
+            self._update_counts()
+
+        self._write(lambda: library.remove_show(show_id), removed)
+
+    def _post_note(self, show_id: int, text: str) -> None:
+        library = self.library
+
+        def posted(note: NoteView) -> None:
+            self.notes.note_added(note)
+            self._note_count = getattr(self, "_note_count", 0) + 1
+            self._update_counts()
+
+        self._write(lambda: library.add_note(show_id, text), posted,
+                    lambda _error: self.notes.post_failed())  # fmt: skip
+
+    def _edit_note(self, note_id: int, text: str) -> None:
+        library = self.library
+        self._write(lambda: library.edit_note(note_id, text), self.notes.note_changed)
+
+    def _delete_note(self, note_id: int) -> None:
+        library = self.library
+
+        def deleted(_result: None) -> None:
+            self.notes.note_deleted(note_id)
+            self._note_count = max(0, getattr(self, "_note_count", 0) - 1)
+            self._update_counts()
+
+        self._write(lambda: library.delete_note(note_id), deleted)
+
+    def import_sample(self) -> None:
+        self._import_path(sample_library_path())
+
+    def import_library(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Import a Watchlist export"), str(Path.home()),
+            self.tr("Watchlist export (*.json);;All files (*)"),
+        )  # fmt: skip
+        if path:
+            self._import_path(Path(path))
+
+    def _import_path(self, path: Path) -> None:
+        library = self.library
+
+        def imported(report: ImportReport) -> None:
+            self.statusBar().showMessage(report.summary(), 10_000)
+            self.reload()
+
+        self._write(lambda: import_file(library, path), imported)
+
+    def export_library(self) -> None:
+        path, chosen = QFileDialog.getSaveFileName(
+            self, self.tr("Export the library"), str(Path.home() / "watchlist-export.json"),
+            self.tr("Watchlist export (*.json);;Show list as CSV (*.csv)"),
+        )  # fmt: skip
+        if not path:
+            return
+        target = Path(path)
+        as_csv = target.suffix.lower() == ".csv" or "csv" in chosen.lower()
+        library = self.library
+
+        def export() -> Path:
+            text = export_csv(library) if as_csv else export_json(library)
+            write_atomically(target, text)
+            return target
+
+        self.runner.read(
+            export,
+            lambda written: self.statusBar().showMessage(
+                self.tr("Exported to {path}").format(path=written), 10_000
+            ),
+            self.show_error,
+        )
+
+    # -- TVmaze ---------------------------------------------------------------------------
+
+    def add_from_tvmaze(self) -> None:
+        if self.sync.offline:
+            self.banner.show_message(
+                self.tr("Offline mode is on, so TVmaze cannot be searched. Turn off "
+                        "File → Work offline to add shows from TVmaze."),
+                can_retry=False,
+            )  # fmt: skip
+            return
+        dialog = TvmazeDialog(self.sync, self)
+        dialog.showAdded.connect(self._show_added_from_tvmaze)
+        dialog.alreadyInLibrary.connect(self._select_existing)
+        dialog.exec()
+
+    def _show_added_from_tvmaze(self, show_id: int) -> None:
+        self.statusBar().showMessage(self.tr("Added from TVmaze"), 5000)
+        self.sidebar.choose_status(None)
+        self.show_list.filter.clear()
+        self.reload(select=show_id)
+
+    def _select_existing(self, show_id: int) -> None:
+        self.sidebar.choose_status(None)
+        self.show_list.filter.clear()
+        self.show_list.select_show(show_id)
+
+    def sync_all(self, *, full: bool = False) -> None:
+        self._last_sync_ids: list[int] | None = None
+        self._last_sync_full = full
+        self.banner.hide()
+        self.sync.sync(full=full)
+
+    def _retry_sync(self) -> None:
+        ids = getattr(self, "_last_sync_ids", None)
+        self.banner.hide()
+        self.sync.sync(ids, full=getattr(self, "_last_sync_full", False))
+
+    def _sync_started(self) -> None:
+        self.sync_label.setText(self.tr("Checking TVmaze for changes…"))
+        self.sync_progress.setRange(0, 0)
+        for widget in (self.sync_label, self.sync_progress, self.sync_cancel):
+            widget.setVisible(True)
+        self._update_actions()
+
+    def _sync_progressed(self, progress: SyncProgress) -> None:
+        self.sync_progress.setRange(0, max(progress.total, 1))
+        self.sync_progress.setValue(progress.done)
+        if progress.title:
+            self.sync_label.setText(self.tr("Syncing “{title}” ({number} of {total})…").format(
+                title=progress.title, number=progress.done + 1, total=progress.total
+            ))  # fmt: skip
+
+    def _show_landed(self, outcome: ShowOutcome) -> None:
+        if outcome.kind.value in ("updated", "gone"):
+            self._refresh_show(outcome.show_id)
+
+    def _sync_ended(self) -> None:
+        for widget in (self.sync_label, self.sync_progress, self.sync_cancel):
+            widget.setVisible(False)
+        self._update_actions()
+
+    def _sync_finished(self, report: SyncReport) -> None:
+        self._sync_ended()
+        self.statusBar().showMessage(report.summary(), 15_000)
+        if report.stopped:
+            self.banner.show_message(
+                self.tr("Sync stopped: {reason}").format(reason=report.stopped)
+            )
+        elif report.failed:
+            failures = "; ".join(f"{o.title}: {o.message}" for o in report.failed[:3])
+            more = len(report.failed) - 3
+            if more > 0:
+                failures += self.tr(" (and {count} more)").format(count=more)
+            self._last_sync_ids = [outcome.show_id for outcome in report.failed]
+            self.banner.show_message(
+                self.tr("{count} show(s) could not be synced. {failures}").format(
+                    count=len(report.failed), failures=failures
+                )
+            )
+        if self.detail.show_id is not None:
+            self._display_show(self.detail.show_id)
+        if self.centre.currentWidget() is self.whats_new:
+            self._load_changes()
+
+    def _sync_failed(self, error: BaseException) -> None:
+        self._sync_ended()
+        if isinstance(error, WatchlistError):
+            self.banner.show_message(self.tr("Sync failed: {reason}").format(reason=error),
+                                     can_retry=not self.sync.offline)  # fmt: skip
+        else:
+            self.show_error(error)
+
+    def _offline_toggled(self, offline: bool) -> None:
+        self.sync.set_user_offline(offline)
+        self.ui_state.setValue("workOffline", offline)
+        self._update_actions()
+
+    # -- backups --------------------------------------------------------------------------
+
+    def back_up_now(self, then: Callable[[], None] | None = None) -> None:
+        settings = self.settings
+
+        def done(backup: BackupFile) -> None:
+            self.statusBar().showMessage(
+                self.tr("Backed up to {path}").format(path=backup.path), 10_000
+            )
+            if then is not None:
+                then()
+
+        self.runner.read(
+            lambda: take_backup(settings.database_path, settings.backups_dir, BackupKind.MANUAL),
+            done,
+            self.show_error,
+        )
+
+    def show_backups(self) -> None:
+        dialog = BackupDialog(self.settings, self)
+        dialog.backupRequested.connect(lambda: self.back_up_now(dialog.refresh))
+        dialog.restoreRequested.connect(lambda backup: self._restore(backup, dialog))
+        dialog.exec()
+
+    def _restore(self, backup: BackupFile, dialog: QDialog) -> None:
+        settings = self.settings
+
+        def restored(_kept: object) -> None:
+            dialog.accept()
+            self.statusBar().showMessage(
+                self.tr("Restored the library from {path}").format(path=backup.path.name), 10_000
+            )
+            self.reload()
+
+        self._write(
+            lambda: restore_backup(backup.path, settings.database_path, settings.backups_dir),
+            restored,
+        )
+
+    # -- messages -------------------------------------------------------------------------
+
+    def show_error(self, error: BaseException) -> None:
+        """An expected failure as a plain message; a bug as an apology with the log's place."""
+        if isinstance(error, WatchlistError):
+            QMessageBox.warning(self, self.tr("Watchlist"), str(error))
+            return
+        from watchlist.applog import current_log_file
+
+        log.error("Unexpected error", exc_info=(type(error), error, error.__traceback__))
+        where = current_log_file()
+        detail = self.tr("Details were written to {path}.").format(path=where) if where else ""
+        QMessageBox.critical(
+            self,
+            self.tr("Watchlist"),
+            self.tr("Something went wrong: {error}. {detail}").format(error=error, detail=detail),
+        )
+
+    def bring_to_front(self) -> None:
+        """Raise the window when another start of Watchlist asks for it."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
+    def show_about(self) -> None:
+        AboutDialog(self.settings, self).exec()
+
+    # -- state ----------------------------------------------------------------------------
+
+    def _saved_selection(self) -> int | None:
+        value = self.ui_state.value("selectedShow")
+        try:
+            return int(value) if value is not None else None
+        except (TypeError, ValueError):
+            return None
+
+    def restore_state(self) -> None:
+        state = self.ui_state
+        geometry = state.value("geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        for key, splitter in (("mainSplitter", self.splitter), ("rightSplitter", self.right)):
+            value = state.value(key)
+            if isinstance(value, QByteArray):
+                splitter.restoreState(value)
+            elif splitter is self.splitter:
+                splitter.setSizes([150, 590, 540])
+            else:
+                splitter.setSizes([500, 300])
+        header = state.value("showListHeader")
+        if isinstance(header, QByteArray):
+            self.show_list.view.horizontalHeader().restoreState(header)
+        if self.sync.forced_offline:
+            self.offline_action.setChecked(True)
+            self.offline_action.setEnabled(False)
+            self.offline_action.setToolTip(
+                self.tr("Offline mode was set by --offline or WATCHLIST_OFFLINE.")
+            )
+        else:
+            self.offline_action.setChecked(
+                str(state.value("workOffline", "false")).lower() == "true"
+            )
+        watch = state.value("watchFilter")
+        if isinstance(watch, str) and watch in {status.value for status in WatchStatus}:
+            self.sidebar.choose_status(WatchStatus(watch))
+
+    def save_state(self) -> None:
+        state = self.ui_state
+        state.setValue("geometry", self.saveGeometry())
+        state.setValue("mainSplitter", self.splitter.saveState())
+        state.setValue("rightSplitter", self.right.saveState())
+        state.setValue("showListHeader", self.show_list.view.horizontalHeader().saveState())
+        selected = self.show_list.selected_show_id()
+        state.setValue("selectedShow", selected if selected is not None else "")
+        key = self.sidebar.current_key()
+        state.setValue("watchFilter", key if self.sidebar.is_list_key(key) and key != "all" else "")
+        state.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        self.sync.cancel()
+        self.runner.wait_for_all()
+        self.sync.close()
+        super().closeEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.PaletteChange:
+            QTimer.singleShot(0, self._refresh_icons)
+        super().changeEvent(event)
+
+    def _refresh_icons(self) -> None:
+        for action, factory in self._icon_factories.items():
+            action.setIcon(factory())
+        self.sidebar.refresh_icons()
+        self.model.refresh_decorations()
+        if self.detail.show_id is not None:
+            self._display_show(self.detail.show_id)

@@ -1,0 +1,102 @@
+"""The navigation sidebar: shows by watch status (with counts) and all notes."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
+
+from watchlist.core.status import WatchStatus
+from watchlist.ui import icons
+
+_NOTES_KEY = "notes"
+_NEWS_KEY = "news"
+_ALL_KEY = "all"
+
+
+class Sidebar(QListView):
+    """Quick filters; emits ``watchFilterChosen`` (a WatchStatus or None) or ``notesChosen``."""
+
+    watchFilterChosen = Signal(object)
+    notesChosen = Signal()
+    newsChosen = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("sidebar")
+        self.setAccessibleName(self.tr("Library sections"))
+        self.entries = QStandardItemModel(self)
+        self.setModel(self.entries)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setFrameShape(QListView.Shape.NoFrame)
+        self.setSpacing(1)
+        self._labels: dict[str, str] = {}
+        self._add(_ALL_KEY, icons.all_shows(), self.tr("All shows"))
+        for status in WatchStatus:
+            self._add(status.value, icons.watch(status), self.tr(status.label))
+        self._add(_NOTES_KEY, icons.all_notes(), self.tr("All notes"))
+        self._add(_NEWS_KEY, icons.whats_new(), self.tr("What's new"))
+        self.refresh_icons()
+        self.selectionModel().currentChanged.connect(self._current_changed)
+        self.setCurrentIndex(self.entries.index(0, 0))
+
+    def _add(self, key: str, icon: object, label: str) -> None:
+        item = QStandardItem(icon, label)  # type: ignore[call-overload]
+        item.setData(key, Qt.ItemDataRole.UserRole)
+        item.setToolTip(label)
+        self._labels[key] = label
+        self.entries.appendRow(item)
+
+    def refresh_icons(self) -> None:
+        """Redraw the icons in the palette's colours."""
+        for row in range(self.entries.rowCount()):
+            item = self.entries.item(row)
+            key = item.data(Qt.ItemDataRole.UserRole)
+            if key == _ALL_KEY:
+                item.setIcon(icons.all_shows())
+            elif key == _NOTES_KEY:
+                item.setIcon(icons.all_notes())
+            elif key == _NEWS_KEY:
+                item.setIcon(icons.whats_new())
+            else:
+                item.setIcon(icons.watch(WatchStatus(key)))
+
+    def _row_of(self, key: str) -> int:
+        for row in range(self.entries.rowCount()):
+            if self.entries.item(row).data(Qt.ItemDataRole.UserRole) == key:
+                return row
+        raise KeyError(key)
+
+    def set_counts(self, total: int, by_status: dict[WatchStatus, int], notes: int) -> None:
+        counts: dict[str, int] = {_ALL_KEY: total, _NOTES_KEY: notes}
+        counts |= {status.value: count for status, count in by_status.items()}
+        for key, count in counts.items():
+            self.entries.item(self._row_of(key)).setText(f"{self._labels[key]}  ({count})")
+
+    def current_key(self) -> str:
+        return str(self.currentIndex().data(Qt.ItemDataRole.UserRole) or _ALL_KEY)
+
+    def choose(self, key: str) -> None:
+        self.setCurrentIndex(self.entries.index(self._row_of(key), 0))
+
+    def choose_status(self, status: WatchStatus | None) -> None:
+        self.choose(status.value if status else _ALL_KEY)
+
+    def choose_notes(self) -> None:
+        self.choose(_NOTES_KEY)
+
+    def choose_news(self) -> None:
+        self.choose(_NEWS_KEY)
+
+    def is_list_key(self, key: str) -> bool:
+        return key not in (_NOTES_KEY, _NEWS_KEY)
+
+    def _current_changed(self, current: object, _previous: object) -> None:
+        key = self.current_key()
+        if key == _NOTES_KEY:
+            self.notesChosen.emit()
+        elif key == _NEWS_KEY:
+            self.newsChosen.emit()
+        else:
+            self.watchFilterChosen.emit(None if key == _ALL_KEY else WatchStatus(key))

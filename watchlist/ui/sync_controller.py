@@ -1,0 +1,177 @@
+"""Everything the window does with TVmaze, off the GUI thread: search, add, sync, thumbnails.
+
+The sync service (and with it ``requests``) is built on first use, so a window that never syncs
+never loads the network stack. Progress and per-show results come back as signals on the GUI
+thread; a sync can be cancelled between shows.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+from watchlist.config import Settings
+from watchlist.store.library import Library
+from watchlist.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from watchlist.sync.service import ShowOutcome, SyncProgress, SyncReport, SyncService
+
+log = logging.getLogger(__name__)
+
+ServiceFactory = Callable[[Settings, Library], "SyncService"]
+
+
+def _default_factory(settings: Settings, library: Library) -> SyncService:
+    from watchlist.sync.service import build_sync_service
+
+    return build_sync_service(settings, library)
+
+
+class _Relay(QObject):
+    """Lives on the GUI thread; the sync thread emits into it."""
+
+    progress = Signal(object)
+    landed = Signal(object)
+
+
+class SyncController(QObject):
+    """The window's side of TVmaze."""
+
+    syncStarted = Signal()
+    syncProgressed = Signal(object)
+    showLanded = Signal(object)
+    syncFinished = Signal(object)
+    syncFailed = Signal(object)
+    offlineChanged = Signal(bool)
+
+    def __init__(
+        self,
+        library: Library,
+        settings: Settings,
+        runner: TaskRunner,
+        *,
+        service_factory: ServiceFactory = _default_factory,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.settings = settings
+        self.runner = runner
+        self._factory = service_factory
+        self._service: SyncService | None = None
+        self._service_lock = threading.Lock()
+        self._user_offline = False
+        self._cancel: threading.Event | None = None
+        self._relay = _Relay(self)
+        self._relay.progress.connect(self._on_progress)
+        self._relay.landed.connect(self._on_landed)
+
+    # -- offline --------------------------------------------------------------------------
+
+    @property
+    def forced_offline(self) -> bool:
+        """Offline by WATCHLIST_OFFLINE or --offline: the window cannot turn it off."""
+        return self.settings.offline
+
+    @property
+    def offline(self) -> bool:
+        return self.settings.offline or self._user_offline
+
+    def set_user_offline(self, offline: bool) -> None:
+        if offline == self._user_offline:
+            return
+        self._user_offline = offline
+        self._drop_service()
+        self.offlineChanged.emit(self.offline)
+
+    def _drop_service(self) -> None:
+        with self._service_lock:
+            service, self._service = self._service, None
+        if service is not None and not self.syncing:
+            service.close()
+
+    def service(self) -> SyncService:
+        """The sync service for the current offline setting (built on first use)."""
+        with self._service_lock:
+            if self._service is None:
+                effective = replace(self.settings, offline=self.offline)
+                self._service = self._factory(effective, self.library)
+            return self._service
+
+    def close(self) -> None:
+        self.cancel()
+        self._drop_service()
+
+    # -- sync -----------------------------------------------------------------------------
+
+    @property
+    def syncing(self) -> bool:
+        return self._cancel is not None
+
+    def sync(self, show_ids: Sequence[int] | None = None, *, full: bool = False) -> bool:
+        """Start a sync in the background; False if one is already running."""
+        if self.syncing:
+            return False
+        cancel = threading.Event()
+        self._cancel = cancel
+        relay = self._relay
+        ids = list(show_ids) if show_ids is not None else None
+
+        def work() -> SyncReport:
+            return self.service().sync(
+                ids,
+                full=full,
+                progress=relay.progress.emit,
+                cancel=cancel,
+                landed=relay.landed.emit,
+            )
+
+        self.syncStarted.emit()
+        self.runner.long_running(work, self._on_finished, self._on_failed)
+        return True
+
+    def cancel(self) -> None:
+        if self._cancel is not None:
+            self._cancel.set()
+
+    @Slot(object)
+    def _on_progress(self, progress: SyncProgress) -> None:
+        self.syncProgressed.emit(progress)
+
+    @Slot(object)
+    def _on_landed(self, outcome: ShowOutcome) -> None:
+        self.showLanded.emit(outcome)
+
+    def _on_finished(self, report: SyncReport) -> None:
+        self._cancel = None
+        self.syncFinished.emit(report)
+
+    def _on_failed(self, error: BaseException) -> None:
+        self._cancel = None
+        self.syncFailed.emit(error)
+
+    # -- search and add -------------------------------------------------------------------
+
+    def search(
+        self, query: str, on_done: Callable[[Any], None], on_error: Callable[[BaseException], None]
+    ) -> None:
+        self.runner.read(lambda: self.service().search(query), on_done, on_error)
+
+    def add(
+        self,
+        tvmaze_id: int,
+        on_done: Callable[[Any], None],
+        on_error: Callable[[BaseException], None],
+    ) -> None:
+        self.runner.read(lambda: self.service().add_show(tvmaze_id), on_done, on_error)
+
+    def thumbnail(
+        self, url: str, on_done: Callable[[Any], None], on_error: Callable[[BaseException], None]
+    ) -> None:
+        self.runner.read(lambda: self.service().thumbnail(url), on_done, on_error)
