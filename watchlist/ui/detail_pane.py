@@ -60,15 +60,22 @@ class RenewalBadge(QLabel):
         self._icon = QPixmap()
         self.setTextFormat(Qt.TextFormat.RichText)
         self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        self.announced = QLabel()
+        self.announced.setObjectName("renewalAnnounced")
+        self.announced.setWordWrap(True)
+        self.announced.setEnabled(False)
 
     def set_show(self, show: ShowDetail, today: date) -> None:
         status = show.renewal_status
         colour = icons.renewal_colour(status)
         icon = icons.renewal(status).pixmap(16, 16)
-        text = self.status_text(show, today)
-        self.setAccessibleName(text)
+        self.setAccessibleName(self.status_text(show, today))
         self.setToolTip(self.tr("Set by you") if show.is_user_edited(EditableField.RENEWAL) else "")
-        self.setText(f'<span style="color:{colour.name()}"><b>{_escape(text)}</b></span>')
+        main = self.main_text(show, today)
+        self.setText(f'<span style="color:{colour.name()}"><b>{_escape(main)}</b></span>')
+        announced = self.announced_text(show)
+        self.announced.setText(announced)
+        self.announced.setVisible(bool(announced))
         self.setStyleSheet(
             f"QLabel#renewalStatus {{ border: 1px solid {colour.name()}; border-radius: 11px;"
             f" padding: 2px 10px 2px 26px; background: {_tint(colour)}; }}"
@@ -83,6 +90,19 @@ class RenewalBadge(QLabel):
         painter.end()
 
     def status_text(self, show: ShowDetail, today: date) -> str:
+        """The whole status, e.g. "Renewed for season 2 · announced 6 Jun 2022"."""
+        announced = self.announced_text(show)
+        main = self.main_text(show, today)
+        return f"{main} · {announced}" if announced else main
+
+    def announced_text(self, show: ShowDetail) -> str:
+        if not show.renewal_announced_on:
+            return ""
+        return self.tr("announced {date}").format(
+            date=formatting.short_date(show.renewal_announced_on)
+        )
+
+    def main_text(self, show: ShowDetail, today: date) -> str:
         status = show.renewal_status
         next_number = next_season_number(show, today)
         aired = len(show.aired_seasons)
@@ -108,10 +128,6 @@ class RenewalBadge(QLabel):
             text = self.tr("In development")
         else:
             text = self.tr("Renewal status unknown")
-        if show.renewal_announced_on:
-            text += self.tr(" · announced {date}").format(
-                date=formatting.short_date(show.renewal_announced_on)
-            )
         return text
 
 
@@ -322,6 +338,7 @@ class DetailPane(QScrollArea):
         facts.addWidget(self.subtitle)
         facts.addWidget(self.genres)
         facts.addWidget(self.renewal, 0, Qt.AlignmentFlag.AlignLeft)
+        facts.addWidget(self.renewal.announced)
         facts.addWidget(self.season_count)
         facts.addLayout(controls)
         facts.addStretch(1)

@@ -805,9 +805,9 @@ class MainWindow(QMainWindow):
             if isinstance(value, QByteArray):
                 splitter.restoreState(value)
             elif splitter is self.splitter:
-                splitter.setSizes([150, 590, 540])
+                splitter.setSizes([150, 625, 505])
             else:
-                splitter.setSizes([500, 300])
+                splitter.setSizes([520, 280])
         header = state.value("showListHeader")
         if isinstance(header, QByteArray):
             self.show_list.view.horizontalHeader().restoreState(header)

@@ -71,7 +71,7 @@ class ShowList(QWidget):
         header.setMinimumSectionSize(36)
         header.resizeSection(Column.NETWORK, 86)
         header.resizeSection(Column.RENEWAL, 100)
-        header.resizeSection(Column.NEXT_RELEASE, 172)
+        header.resizeSection(Column.NEXT_RELEASE, 190)
         header.setSortIndicator(Column.TITLE, Qt.SortOrder.AscendingOrder)
         self.view.selectionModel().selectionChanged.connect(self._selection_changed)
         for model_signal in (model.modelReset, model.rowsInserted, model.rowsRemoved):
