@@ -330,6 +330,7 @@ class MainWindow(QMainWindow):
         self.notes_browser.showRequested.connect(self._open_show_from_note)
         self.welcome.sampleRequested.connect(self.import_sample)
         self.welcome.addRequested.connect(self.add_show)
+        self.welcome.tvmazeRequested.connect(self.add_from_tvmaze)
         self.runner.busyChanged.connect(self._busy_changed)
 
     # -- loading --------------------------------------------------------------------------
@@ -454,6 +455,7 @@ class MainWindow(QMainWindow):
         self.edit_action.setEnabled(has_show)
         self.remove_action.setEnabled(has_show and in_list)
         online = not self.sync.offline
+        self.welcome.set_online(online)
         for action in (self.tvmaze_action, self.sync_action, self.full_sync_action):
             action.setEnabled(
                 online and not (action is not self.tvmaze_action and self.sync.syncing)

@@ -269,6 +269,8 @@ class AddShowDialog(_ShowDialog):
         self.setObjectName("addShowDialog")
         self.setWindowTitle(self.tr("Add a show"))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Add show"))
+        self.form.renewal.setCurrentIndex(self.form.renewal.findData(RenewalStatus.UNKNOWN))
+        self.form.watch.setCurrentIndex(self.form.watch.findData(WatchStatus.PLAN_TO_WATCH))
         self.form.title.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def new_show(self) -> NewShow:

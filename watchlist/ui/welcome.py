@@ -13,6 +13,7 @@ class WelcomeView(QWidget):
 
     sampleRequested = Signal()
     addRequested = Signal()
+    tvmazeRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -36,7 +37,8 @@ class WelcomeView(QWidget):
         )
         text.setWordWrap(True)
         text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        text.setMaximumWidth(520)
+        text.setFixedWidth(520)
+        text.setMinimumHeight(text.heightForWidth(520))
         self.sample_button = QPushButton(icons.sample_shows(), self.tr("Add sample shows"))
         self.sample_button.setObjectName("addSampleButton")
         self.sample_button.setToolTip(
@@ -47,10 +49,14 @@ class WelcomeView(QWidget):
         self.add_button.setObjectName("welcomeAddButton")
         self.add_button.clicked.connect(self.addRequested)
         self.add_button.setDefault(True)
+        self.tvmaze_button = QPushButton(icons.tvmaze(), self.tr("Add from TVmaze…"))
+        self.tvmaze_button.setObjectName("welcomeTvmazeButton")
+        self.tvmaze_button.clicked.connect(self.tvmazeRequested)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.sample_button)
         buttons.addWidget(self.add_button)
+        buttons.addWidget(self.tvmaze_button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addStretch(2)
@@ -64,3 +70,6 @@ class WelcomeView(QWidget):
     def set_busy(self, busy: bool) -> None:
         self.sample_button.setEnabled(not busy)
         self.add_button.setEnabled(not busy)
+
+    def set_online(self, online: bool) -> None:
+        self.tvmaze_button.setVisible(online)
