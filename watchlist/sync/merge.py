@@ -18,6 +18,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session, selectinload
 
 from watchlist.core.changes import ChangeKind
+from watchlist.core.dates import format_day
 from watchlist.core.records import EpisodeRecord, ExternalIds, ShowRecord
 from watchlist.core.status import RenewalStatus, ShowStatus, renewal_from_provider
 from watchlist.store import validation
@@ -67,11 +68,6 @@ class MergeResult:
     changes: tuple[Change, ...]
     poster_url: str | None
     poster_file: str | None
-
-
-def format_day(day: date) -> str:
-    """ "14 March 2025"."""
-    return f"{day.day} {day:%B %Y}"
 
 
 # -- reading --------------------------------------------------------------------------------
