@@ -109,6 +109,9 @@ class MainWindow(QMainWindow):
         self.sync.setParent(self)
         self.loaded = False
         self._pending_selection: int | None = None
+        self._note_count = 0
+        self._last_sync_ids: list[int] | None = None
+        self._last_sync_full = False
 
         self.model = ShowTableModel(self)
         self.sidebar = Sidebar()
@@ -376,7 +379,7 @@ class MainWindow(QMainWindow):
             listed=listed, total=total
         ))  # fmt: skip
         self.sidebar.set_counts(total, self.model.watch_status_counts(),
-                                getattr(self, "_note_count", 0))  # fmt: skip
+                                self._note_count)  # fmt: skip
 
     # -- selection and display ------------------------------------------------------------
 
@@ -544,7 +547,7 @@ class MainWindow(QMainWindow):
 
         def removed(result: RemovedShow) -> None:
             self.model.remove(result.id)
-            self._note_count = max(0, getattr(self, "_note_count", 0) - result.note_count)
+            self._note_count = max(0, self._note_count - result.note_count)
             self.statusBar().showMessage(
                 self.tr("Removed “{title}”").format(title=result.title), 5000
             )
@@ -559,7 +562,7 @@ class MainWindow(QMainWindow):
 
         def posted(note: NoteView) -> None:
             self.notes.note_added(note)
-            self._note_count = getattr(self, "_note_count", 0) + 1
+            self._note_count = self._note_count + 1
             self._update_counts()
 
         self._write(lambda: library.add_note(show_id, text), posted,
@@ -574,7 +577,7 @@ class MainWindow(QMainWindow):
 
         def deleted(_result: None) -> None:
             self.notes.note_deleted(note_id)
-            self._note_count = max(0, getattr(self, "_note_count", 0) - 1)
+            self._note_count = max(0, self._note_count - 1)
             self._update_counts()
 
         self._write(lambda: library.delete_note(note_id), deleted)
@@ -650,15 +653,15 @@ class MainWindow(QMainWindow):
         self.show_list.select_show(show_id)
 
     def sync_all(self, *, full: bool = False) -> None:
-        self._last_sync_ids: list[int] | None = None
+        self._last_sync_ids = None
         self._last_sync_full = full
         self.banner.hide()
         self.sync.sync(full=full)
 
     def _retry_sync(self) -> None:
-        ids = getattr(self, "_last_sync_ids", None)
+        ids = self._last_sync_ids
         self.banner.hide()
-        self.sync.sync(ids, full=getattr(self, "_last_sync_full", False))
+        self.sync.sync(ids, full=self._last_sync_full)
 
     def _sync_started(self) -> None:
         self.sync_label.setText(self.tr("Checking TVmaze for changes…"))
