@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import shutil
 import sys
 from collections.abc import Callable, Sequence
@@ -891,5 +892,13 @@ def main(argv: Sequence[str] | None = None, *, today: date | None = None) -> int
 
 
 def gui_main() -> int:
-    """Entry point for the windowed launcher (no console on Windows)."""
+    """Entry point for the windowed launcher (no console on Windows).
+
+    A windowed process on Windows has no stdout/stderr; give them somewhere harmless to go so
+    a message meant for a terminal cannot crash the app (the log file still has everything).
+    """
+    if sys.stdout is None:
+        sys.stdout = Path(os.devnull).open("w", encoding="utf-8")  # noqa: SIM115 - process-long
+    if sys.stderr is None:
+        sys.stderr = Path(os.devnull).open("w", encoding="utf-8")  # noqa: SIM115 - process-long
     return main(["gui", *sys.argv[1:]])
