@@ -3,14 +3,42 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import ExitStack
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
+from tests.pg_cluster import PostgresCluster, PostgresUnavailableError, running_cluster
 from watchlist.store.library import Library
 
 FIXTURES = Path(__file__).parent / "fixtures"
+
+# Property tests run Hypothesis's default 100 examples in `make test`; a long hunt for hostile
+# inputs: pytest --hypothesis-profile=soak (see benchmarks/soak_crash.py for the crash soak).
+settings.register_profile(
+    "soak",
+    max_examples=3_000,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+BACKENDS = ("sqlite", "postgresql")
+# The storage and command-line tests run against SQLite and a real PostgreSQL server; the rest
+# (sync, GUI) run against SQLite only unless marked ``all_backends``. ``@pytest.mark.sqlite_only``
+# keeps a test about SQLite files (preflight, backups, pragmas) to SQLite.
+ALL_BACKEND_FOLDERS = frozenset({"store", "cli"})
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "backend" not in metafunc.fixturenames:
+        return
+    if metafunc.definition.get_closest_marker("sqlite_only") is not None:
+        return
+    opted_in = metafunc.definition.get_closest_marker("all_backends") is not None
+    if not opted_in and metafunc.definition.path.parent.name not in ALL_BACKEND_FOLDERS:
+        return
+    metafunc.parametrize("backend", BACKENDS, indirect=True)
 
 
 class SteppingClock:
@@ -48,8 +76,36 @@ def clock() -> SteppingClock:
 
 
 @pytest.fixture
-def library(data_dir: Path, clock: SteppingClock) -> Iterator[Library]:
-    with Library.open(f"sqlite:///{data_dir / 'library.sqlite3'}", clock=clock) as opened:
+def backend(request: pytest.FixtureRequest) -> str:
+    """The database the test runs against: "sqlite" (default) or "postgresql"."""
+    return str(getattr(request, "param", "sqlite"))
+
+
+@pytest.fixture(scope="session")
+def postgres_cluster() -> Iterator[PostgresCluster]:
+    """A throwaway PostgreSQL server for the whole session; missing binaries fail, never skip."""
+    with ExitStack() as stack:
+        try:
+            cluster = stack.enter_context(running_cluster())
+        except PostgresUnavailableError as error:
+            pytest.fail(str(error), pytrace=False)
+        yield cluster
+
+
+@pytest.fixture
+def database_url(backend: str, data_dir: Path, request: pytest.FixtureRequest) -> Iterator[str]:
+    """A fresh library database: the SQLite file in the data folder, or a new PostgreSQL one."""
+    if backend == "sqlite":
+        yield f"sqlite:///{data_dir / 'library.sqlite3'}"
+        return
+    cluster: PostgresCluster = request.getfixturevalue("postgres_cluster")
+    with cluster.fresh_database() as url:
+        yield url
+
+
+@pytest.fixture
+def library(database_url: str, clock: SteppingClock) -> Iterator[Library]:
+    with Library.open(database_url, clock=clock) as opened:
         yield opened
 
 

@@ -22,15 +22,28 @@ from watchlist import __version__
 from watchlist.applog import setup_logging
 from watchlist.config import Settings, settings_from_environment
 from watchlist.core.dates import FuzzyDateError, format_day, parse_fuzzy_date
+from watchlist.core.episodes import EpisodeReference, EpisodeReferenceError, parse_episode_reference
 from watchlist.core.errors import WatchlistError
 from watchlist.core.status import RenewalStatus, ShowStatus, WatchStatus
-from watchlist.launch import demo_settings, open_library
+from watchlist.launch import backup_locations, demo_settings, open_library
+from watchlist.store.backup import (
+    BackupKind,
+    check_restorable,
+    library_counts,
+    restore_backup,
+    take_backup,
+)
+from watchlist.store.database import preflight_sqlite_file
 from watchlist.store.estimates import estimate_show
 from watchlist.store.exchange import export_csv, export_json, import_file, write_atomically
 from watchlist.store.library import Library, NewShow, SeasonEdit, ShowChanges
 from watchlist.store.views import ChangeView, NoteView, ShowDetail, ShowSummary
 
 if TYPE_CHECKING:  # the sync modules (and requests) load only when a command needs them
+    from watchlist.core.progress import ShowProgress
+    from watchlist.core.upcoming import UpcomingItem
+    from watchlist.importers.apply import TrackerImportReport
+    from watchlist.importers.preview import ImportPreview
     from watchlist.sync.service import SyncProgress, SyncReport, SyncService
 
 log = logging.getLogger(__name__)
@@ -111,6 +124,25 @@ def _tvmaze_id_argument(text: str) -> int:
 def _limit_argument(text: str) -> int:
     if not text.strip().isdigit():
         raise argparse.ArgumentTypeError(f"{text!r} is not a number of entries")
+    return int(text)
+
+
+def _episode_argument(text: str) -> EpisodeReference:
+    try:
+        return parse_episode_reference(text)
+    except EpisodeReferenceError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _season_number_argument(text: str) -> int:
+    if not text.strip().isdigit() or int(text) > 1000:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a season number (0 to 1000)")
+    return int(text)
+
+
+def _days_argument(text: str) -> int:
+    if not text.strip().isdigit() or not 1 <= int(text) <= 10_000:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of days (1 to 10000)")
     return int(text)
 
 
@@ -247,6 +279,13 @@ def build_parser() -> argparse.ArgumentParser:
     note = command("note", "add a note to a show")
     note.add_argument("show", metavar="SHOW", help="id or title")
     note.add_argument("text", nargs="+", metavar="TEXT", help='the note; "-" reads stdin')
+    note.add_argument(
+        "--episode",
+        type=_episode_argument,
+        metavar="EPISODE",
+        help="what the note is about: S1E3, 1x03, or S2 for a season",
+    )
+    note.add_argument("--pin", action="store_true", help="pin the note (listed first)")
 
     note_edit = command("note-edit", "replace the text of a note")
     note_edit.add_argument("note_id", type=int, metavar="NOTE_ID")
@@ -259,6 +298,12 @@ def build_parser() -> argparse.ArgumentParser:
     notes = command("notes", "read notes, of one show or all")
     notes.add_argument("show", nargs="?", metavar="SHOW", help="id or title")
     notes.add_argument("--search", metavar="TEXT", help="only notes containing TEXT")
+    notes.add_argument(
+        "--markdown", action="store_true", help="one show's notes as a Markdown document"
+    )
+    notes.add_argument(
+        "-o", "--output", type=Path, metavar="FILE", help="with --markdown: write to FILE"
+    )
     notes.add_argument("--json", action="store_true", help="print JSON")
 
     export = command("export", "export the library (JSON v1 or CSV)")
@@ -267,6 +312,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     importing = command("import", "import a Watchlist JSON export")
     importing.add_argument("file", type=Path, metavar="FILE")
+
+    command("backup", "back up the library now and print the backup file's path")
+    restore = command(
+        "restore", "replace the library with a backup (the current one is kept as a backup)"
+    )
+    restore.add_argument("file", type=Path, metavar="FILE", help="a backup (library-*.sqlite3)")
+    restore.add_argument("--yes", action="store_true", help="restore without asking")
 
     search = command("search", "search TVmaze for shows to add")
     search.add_argument("query", nargs="+", metavar="QUERY", help="part of a title")
@@ -283,7 +335,55 @@ def build_parser() -> argparse.ArgumentParser:
     whats_new.add_argument(
         "--limit", type=_limit_argument, default=30, metavar="N", help="at most N entries"
     )
+    _tracking_commands(command)
     return parser
+
+
+def _tracking_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
+    """Episodes watched, what is coming, the calendar, imports from other trackers, pins."""
+    watched = command("watched", "mark episodes watched: one, up to one, or a whole season")
+    watched.add_argument("show", metavar="SHOW", help="id or title")
+    watched.add_argument(
+        "episode",
+        nargs="?",
+        type=_episode_argument,
+        metavar="EPISODE",
+        help="S1E3 or 1x03 (S1 is the whole season)",
+    )
+    watched.add_argument("--season", type=_season_number_argument, metavar="N", help="season N")
+    watched.add_argument(
+        "--up-to", action="store_true", help="also every episode before it, from season 1"
+    )
+    watched.add_argument("--unwatch", action="store_true", help="mark as not watched")
+
+    progress = command("progress", "episodes watched per season, and the next one to watch")
+    progress.add_argument("show", metavar="SHOW", help="id or title")
+    progress.add_argument("--json", action="store_true", help="print JSON")
+
+    upcoming = command("upcoming", "next episodes and seasons of the shows you follow")
+    upcoming.add_argument("--json", action="store_true", help="print JSON")
+    upcoming.add_argument("--confirmed", action="store_true", help="only confirmed dates")
+
+    calendar = command("calendar", "write an iCalendar file of premieres and new episodes")
+    calendar.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.ics")
+    calendar.add_argument(
+        "--estimates", action="store_true", help="add estimated premieres, marked tentative"
+    )
+    calendar.add_argument(
+        "--days", type=_days_argument, default=365, metavar="N", help="how far ahead (365)"
+    )
+
+    import_from = command("import-from", "import shows from TV Time, Trakt or an IMDb list")
+    import_from.add_argument("source", choices=["tvtime", "trakt", "imdb"])
+    import_from.add_argument(
+        "path", type=Path, metavar="PATH", help="the export: its zip, its folder or one file"
+    )
+    import_from.add_argument("--yes", action="store_true", help="import without asking")
+    import_from.add_argument("--json", action="store_true", help="print JSON")
+
+    pin = command("note-pin", "pin a note (pinned notes are listed first)")
+    pin.add_argument("note_id", type=int, metavar="NOTE_ID")
+    pin.add_argument("--unpin", action="store_true", help="unpin it instead")
 
 
 # -- output helpers ----------------------------------------------------------------------------
@@ -405,6 +505,9 @@ def _note_json(note: NoteView) -> dict[str, Any]:
         "created_at": note.created_at,
         "updated_at": note.updated_at,
         "body": note.body,
+        "season": note.season_number,
+        "episode": note.episode_number,
+        "pinned": note.pinned,
     }
 
 
@@ -621,8 +724,11 @@ def command_remove(context: Context, args: argparse.Namespace) -> int:
 def command_note(context: Context, args: argparse.Namespace) -> int:
     text = _read_text_argument(args.text)
     with context.library() as library:
-        note = library.add_note(library.resolve_show_id(args.show), text)
-    context.out.write(f"Added note {note.id} to {note.show_title!r}.\n")
+        note = library.add_note(
+            library.resolve_show_id(args.show), text, reference=args.episode, pinned=args.pin
+        )
+    about = f" about {note.reference_label}" if note.reference_label else ""
+    context.out.write(f"Added note {note.id}{about} to {note.show_title!r}.\n")
     return EXIT_OK
 
 
@@ -645,9 +751,16 @@ def command_note_delete(context: Context, args: argparse.Namespace) -> int:
 
 
 def command_notes(context: Context, args: argparse.Namespace) -> int:
+    if args.markdown or args.output:
+        return _notes_markdown(context, args)
     with context.library() as library:
         show_id = library.resolve_show_id(args.show) if args.show else None
-        notes = library.notes(show_id, search=args.search, newest_first=show_id is None)
+        notes = library.notes(
+            show_id,
+            search=args.search,
+            newest_first=show_id is None,
+            pinned_first=show_id is not None,
+        )
     if args.json:
         _print_json(context, [_note_json(note) for note in notes])
         return EXIT_OK
@@ -657,7 +770,12 @@ def command_notes(context: Context, args: argparse.Namespace) -> int:
     blocks = []
     for note in notes:
         edited = f" (edited {format_timestamp(note.updated_at)})" if note.updated_at else ""
-        header = f"#{note.id}  {note.show_title} · {format_timestamp(note.created_at)}{edited}"
+        about = "".join(
+            f" · {part}" for part in (note.reference_label, "pinned" if note.pinned else "") if part
+        )
+        header = (
+            f"#{note.id}  {note.show_title}{about} · {format_timestamp(note.created_at)}{edited}"
+        )
         body = "\n".join(f"    {line}" for line in note.body.splitlines())
         blocks.append(f"{header}\n{body}")
     context.out.write("\n\n".join(blocks) + "\n")
@@ -680,6 +798,40 @@ def command_import(context: Context, args: argparse.Namespace) -> int:
         report = import_file(library, args.file)
     context.out.write(report.summary() + "\n")
     return EXIT_OK
+
+
+def command_backup(context: Context, args: argparse.Namespace) -> int:
+    database, folder = backup_locations(context.settings, action="back up")
+    preflight_sqlite_file(database, for_writing=False)
+    backup = take_backup(database, folder, BackupKind.MANUAL)
+    context.out.write(f"{backup.path}\n")
+    return EXIT_OK
+
+
+def command_restore(context: Context, args: argparse.Namespace) -> int:
+    database, folder = backup_locations(context.settings, action="restore")
+    check_restorable(args.file, database)
+    if not args.yes and not _confirm(
+        context,
+        f"Replace the library{_counts_text(database)} with {args.file}"
+        f"{_counts_text(args.file)}? The library as it is now is kept as a backup.",
+    ):
+        raise WatchlistError(
+            f"Not restored: the library was left as it is. Add --yes to restore {args.file} "
+            "without asking."
+        )
+    kept = restore_backup(args.file, database, folder)
+    kept_text = f" The library as it was is kept in {kept.path}." if kept else ""
+    context.out.write(f"Restored the library from {args.file}.{kept_text}\n")
+    return EXIT_OK
+
+
+def _counts_text(path: Path) -> str:
+    counts = library_counts(path) if path.is_file() else None
+    if counts is None:
+        return ""
+    shows, notes = counts
+    return f" ({shows} show{'s' if shows != 1 else ''}, {notes} note{'s' if notes != 1 else ''})"
 
 
 def _sync_service(context: Context, library: Library) -> SyncService:
@@ -820,6 +972,299 @@ def command_whats_new(context: Context, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# -- episodes, upcoming, calendar, imports from other trackers ---------------------------------
+
+
+def _notes_markdown(context: Context, args: argparse.Namespace) -> int:
+    from watchlist.store.notes_markdown import export_notes_markdown
+
+    if not args.show:
+        raise UsageError("--markdown exports one show's notes: name the show.")
+    if args.search or args.json:
+        raise UsageError("--markdown cannot be combined with --search or --json.")
+    with context.library() as library:
+        text = export_notes_markdown(library, library.resolve_show_id(args.show))
+    if args.output is None:
+        context.out.write(text)
+    else:
+        write_atomically(args.output, text)
+        context.err.write(f"Wrote the notes to {args.output}.\n")
+    return EXIT_OK
+
+
+def command_note_pin(context: Context, args: argparse.Namespace) -> int:
+    with context.library() as library:
+        note = library.pin_note(args.note_id, not args.unpin)
+    done = "Unpinned" if args.unpin else "Pinned"
+    context.out.write(f"{done} note {note.id} of {note.show_title!r}.\n")
+    return EXIT_OK
+
+
+def _progress_line(progress: ShowProgress) -> str:
+    """ "Next to watch: S2E3 · Title" or why there is none."""
+    if progress.next_to_watch is not None:
+        title = f" · {progress.next_title}" if progress.next_title else ""
+        return f"Next to watch: {progress.next_to_watch.label}{title}"
+    if progress.caught_up:
+        return "All caught up."
+    return "Nothing has aired yet." if not progress.aired else ""
+
+
+def command_watched(context: Context, args: argparse.Namespace) -> int:
+    from watchlist.store.progress import mark_watched
+
+    if args.season is not None and args.episode is not None:
+        raise UsageError("Give an episode (S1E3) or --season N, not both.")
+    reference = EpisodeReference(args.season) if args.season is not None else args.episode
+    if reference is None:
+        raise UsageError("Which episode? Give one such as S1E3 (with --up-to for all before it).")
+    with context.library() as library:
+        show_id = library.resolve_show_id(args.show)
+        result = mark_watched(
+            library,
+            show_id,
+            reference,
+            up_to=args.up_to,
+            watched=not args.unwatch,
+            today=context.today,
+        )
+    state = "not watched" if args.unwatch else "watched"
+    scope = f"up to {reference.label}" if args.up_to else reference.label
+    if result.changed:
+        count = f"{result.changed} episode{'s' if result.changed != 1 else ''}"
+        lines = [f"Marked {count} of {result.show_title!r} {state} ({scope})."]
+    else:
+        lines = [f"Nothing changed: {scope} of {result.show_title!r} was already {state}."]
+    if result.status_changed:
+        lines.append(f"{result.show_title!r} is now {result.watch_status.label.lower()}.")
+    lines.append(_progress_line(result.progress))
+    context.out.write("\n".join(line for line in lines if line) + "\n")
+    return EXIT_OK
+
+
+def command_progress(context: Context, args: argparse.Namespace) -> int:
+    from watchlist.store.progress import progress_of
+
+    with context.library() as library:
+        show = library.find_show(args.show)
+        progress = progress_of(library, show.id, today=context.today)
+    if args.json:
+        _print_json(
+            context,
+            {
+                "show_id": show.id,
+                "title": show.title,
+                "watch_status": show.watch_status.value,
+                "watched": progress.watched,
+                "aired": progress.aired,
+                "total": progress.total,
+                "caught_up": progress.caught_up,
+                "next_to_watch": progress.next_to_watch.label if progress.next_to_watch else None,
+                "next_title": progress.next_title or None,
+                "last_aired": progress.last_aired.label if progress.last_aired else None,
+                "seasons": [
+                    {"number": s.number, "watched": s.watched, "aired": s.aired, "total": s.total}
+                    for s in progress.seasons
+                ],
+            },
+        )
+        return EXIT_OK
+    lines = [f"{show.title}: {progress.watched} of {progress.aired} aired episodes watched"]
+    if progress.seasons:
+        lines += ["", "Season  Watched  Aired  Episodes"]
+        lines += [
+            f"{s.number:>6}  {f'{s.watched}/{s.aired}':>7}  {s.aired:>5}  {s.total:>8}"
+            for s in progress.seasons
+        ]
+    else:
+        lines.append("No seasons or episodes are known yet.")
+    lines += ["", _progress_line(progress)]
+    context.out.write("\n".join(lines).rstrip("\n") + "\n")
+    return EXIT_OK
+
+
+def _upcoming_json(item: UpcomingItem, today: date) -> dict[str, Any]:
+    return {
+        "show_id": item.show_id,
+        "show": item.show_title,
+        "network": item.network,
+        "kind": item.kind.value,
+        "certainty": item.certainty.value,
+        "season": item.season_number,
+        "episode": item.episode_number,
+        "episode_title": item.episode_title or None,
+        "likely": item.likely,
+        "earliest": item.earliest,
+        "latest": item.latest,
+        "window": item.window_label,
+        "countdown": item.countdown(today),
+        "reason": item.reason or None,
+    }
+
+
+def command_upcoming(context: Context, args: argparse.Namespace) -> int:
+    from watchlist.core.upcoming import group_by_month
+    from watchlist.store.upcoming import upcoming
+
+    with context.library() as library:
+        items = upcoming(library, context.today, estimates=not args.confirmed)
+    if args.json:
+        _print_json(context, [_upcoming_json(item, context.today) for item in items])
+        return EXIT_OK
+    if not items:
+        context.out.write("Nothing coming up for the shows you follow.\n")
+        return EXIT_OK
+    width = shutil.get_terminal_size((120, 24)).columns
+    blocks = []
+    for group in group_by_month(items):
+        rows = [
+            (
+                item.window_label + (f" ({item.certainty.value})" if item.is_estimate else ""),
+                item.show_title,
+                item.what,
+                item.countdown(context.today),
+            )
+            for item in group.items
+        ]
+        blocks.append(f"{group.label}\n" + _table(rows, ("When", "Show", "What", ""), width))
+    context.out.write("\n\n".join(blocks) + "\n")
+    return EXIT_OK
+
+
+def command_calendar(context: Context, args: argparse.Namespace) -> int:
+    from watchlist.store.calendar import export_calendar
+
+    with context.library() as library:
+        text = export_calendar(
+            library, today=context.today, estimates=args.estimates, days=args.days
+        )
+    write_atomically(args.output, text)
+    events = text.count("BEGIN:VEVENT")
+    context.err.write(f"Wrote {events} event{'s' if events != 1 else ''} to {args.output}.\n")
+    return EXIT_OK
+
+
+def command_import_from(context: Context, args: argparse.Namespace) -> int:
+    from watchlist.importers.apply import apply_import
+    from watchlist.importers.parse import parse_export
+    from watchlist.importers.preview import preview_import
+
+    parsed = parse_export(args.source, args.path)
+    with context.library() as library, _sync_service(context, library) as service:
+        online = not context.settings.offline
+        progress = _lookup_progress(context) if online and not args.json else None
+        preview = preview_import(
+            library, parsed, provider=service.provider if online else None, progress=progress
+        )
+        if not args.json:
+            context.out.write(_import_preview_text(preview) + "\n")
+        writes = sum(1 for item in preview.items if item.will_write)
+        question = f"Add {writes} show{'s' if writes != 1 else ''} to your library?"
+        if writes and not args.yes and not _confirm(context, question):
+            if args.json:
+                _print_json(context, {"preview": _preview_json(preview), "report": None})
+            raise WatchlistError("Nothing was imported. Add --yes to import without asking.")
+        report = apply_import(
+            library, preview, service=service if online else None, today=context.today
+        )
+    if args.json:
+        _print_json(context, {"preview": _preview_json(preview), "report": _report_json(report)})
+    else:
+        context.out.write(_import_report_text(report) + "\n")
+    return EXIT_OK if report.ok else EXIT_FAILURE
+
+
+def _lookup_progress(context: Context) -> Callable[[int, int, str], None] | None:
+    if not _is_terminal(context.err):
+        return None
+    line = ProgressLine(context.err, width=shutil.get_terminal_size((80, 24)).columns)
+
+    def show(done: int, total: int, title: str) -> None:
+        if done >= total:
+            line.clear()
+            return
+        text = f"[{done + 1}/{total}] Looking up {title} on TVmaze"
+        line.stream.write("\r\x1b[2K" + text[: line.width - 1])
+        line.stream.flush()
+        line.shown = True
+
+    return show
+
+
+def _import_preview_text(preview: ImportPreview) -> str:
+    width = shutil.get_terminal_size((120, 24)).columns
+    rows = [
+        (
+            item.kind.label,
+            item.candidate.label,
+            str(len(item.candidate.watched) or ""),
+            item.candidate.watch_status.label if item.candidate.watch_status else "",
+            item.reason,
+        )
+        for item in preview.items
+    ]
+    lines = [f"From {preview.source.label}: {preview.summary()}."]
+    if preview.lookup_problem:
+        lines.append(f"Note: {preview.lookup_problem}")
+    if rows:
+        lines += ["", _table(rows, ("Plan", "Show", "Watched", "Status", "Why"), width)]
+    return "\n".join(lines)
+
+
+def _import_report_text(report: TrackerImportReport) -> str:
+    lines = [report.summary() + "."]
+    lines += [
+        f"  {outcome.kind.label}: {outcome.title}: {outcome.message}"
+        for outcome in report.outcomes
+        if outcome.message and outcome.kind.value in ("failed", "added_from_tvmaze")
+    ]
+    return "\n".join(lines)
+
+
+def _preview_json(preview: ImportPreview) -> dict[str, Any]:
+    return {
+        "source": preview.source.value,
+        "lookup_problem": preview.lookup_problem,
+        "items": [
+            {
+                "plan": item.kind.value,
+                "title": item.candidate.title,
+                "year": item.candidate.year,
+                "imdb": item.candidate.imdb,
+                "thetvdb": item.candidate.thetvdb,
+                "tvmaze": item.tvmaze_id,
+                "tvmaze_title": item.matched_title,
+                "show_id": item.show_id,
+                "watch_status": item.candidate.watch_status.value
+                if item.candidate.watch_status
+                else None,
+                "watched_episodes": len(item.candidate.watched),
+                "rating": item.candidate.rating,
+                "notes": len(item.candidate.notes),
+                "reason": item.reason,
+            }
+            for item in preview.items
+        ],
+    }
+
+
+def _report_json(report: TrackerImportReport) -> dict[str, Any]:
+    return {
+        "summary": report.summary(),
+        "outcomes": [
+            {
+                "title": outcome.title,
+                "outcome": outcome.kind.value,
+                "show_id": outcome.show_id,
+                "episodes_marked": outcome.episodes_marked,
+                "episodes_missing": outcome.episodes_missing,
+                "message": outcome.message or None,
+            }
+            for outcome in report.outcomes
+        ],
+    }
+
+
 def command_gui(context: Context, args: argparse.Namespace) -> int:
     from watchlist.ui.app import run_gui
 
@@ -843,9 +1288,17 @@ COMMANDS: dict[str, Callable[[Context, argparse.Namespace], int]] = {
     "notes": command_notes,
     "export": command_export,
     "import": command_import,
+    "backup": command_backup,
+    "restore": command_restore,
     "search": command_search,
     "sync": command_sync,
     "whats-new": command_whats_new,
+    "watched": command_watched,
+    "progress": command_progress,
+    "upcoming": command_upcoming,
+    "calendar": command_calendar,
+    "import-from": command_import_from,
+    "note-pin": command_note_pin,
 }
 
 

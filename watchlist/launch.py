@@ -13,7 +13,8 @@ from sqlalchemy import Engine
 
 from watchlist.config import Settings, sample_library_path
 from watchlist.store.backup import BackupKind, daily_backup_if_due, take_backup
-from watchlist.store.database import SchemaState
+from watchlist.store.database import SchemaState, parse_database_url, sqlite_path
+from watchlist.store.errors import LibraryError
 from watchlist.store.exchange import import_file
 from watchlist.store.library import Library
 
@@ -52,6 +53,29 @@ def take_daily_backup(settings: Settings) -> None:
         daily_backup_if_due(settings.database_path, settings.backups_dir)
     except Exception:  # a failed backup must not stop the user opening the library
         log.exception("The daily backup failed")
+
+
+def backup_locations(settings: Settings, *, action: str) -> tuple[Path, Path]:
+    """The library file and its backups folder, for ``watchlist backup`` and ``restore``.
+
+    The default library keeps its backups in the data folder; another SQLite file in a
+    ``backups`` folder beside it. A database server keeps no file Watchlist could copy: backing
+    it up is the server's job, which the message says.
+    """
+    url = parse_database_url(settings.database_url)
+    path = sqlite_path(url)
+    if path is None and url.get_backend_name() != "sqlite":
+        raise LibraryError(
+            f"Your library is kept by a {url.get_backend_name()} database server, so there is "
+            f"no library file for Watchlist to {action}: backing up a database server is the "
+            "server's job (for PostgreSQL, pg_dump; see docs/postgresql.md). 'watchlist export "
+            "-o FILE' writes a copy of everything Watchlist keeps."
+        )
+    if path is None:
+        raise LibraryError(f"An in-memory library has no file to {action}.")
+    if settings.uses_default_database:
+        return settings.database_path, settings.backups_dir
+    return path, path.parent / "backups"
 
 
 def demo_settings(settings: Settings) -> Settings:

@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, text
 
 from watchlist.cli import main
 
@@ -163,17 +164,18 @@ def test_invalid_import_says_where_and_changes_nothing(
 
 
 def test_newer_database_is_refused_on_the_command_line(
-    capsys: pytest.CaptureFixture[str], data_dir: Path
+    capsys: pytest.CaptureFixture[str], cli_database: str
 ) -> None:
-    import sqlite3
-
     assert run(capsys, "list")[0] == 0
-    with sqlite3.connect(data_dir / "library.sqlite3") as connection:
-        connection.execute("UPDATE alembic_version SET version_num = 'ffff'")
+    engine = create_engine(cli_database)
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = 'ffff'"))
+    engine.dispose()
     status, _, err = run(capsys, "list")
     assert status == 1 and "newer version of Watchlist" in err
 
 
+@pytest.mark.sqlite_only
 def test_unwritable_data_folder_is_one_clear_line(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
@@ -193,6 +195,7 @@ def test_demo_never_touches_the_users_library(
     assert not (data_dir / "library.sqlite3").exists()
 
 
+@pytest.mark.sqlite_only
 def test_database_url_flag_selects_another_database(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, data_dir: Path
 ) -> None:
@@ -201,6 +204,7 @@ def test_database_url_flag_selects_another_database(
     assert other.exists() and not (data_dir / "library.sqlite3").exists()
 
 
+@pytest.mark.sqlite_only
 def test_database_url_environment_variable(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from watchlist.core.status import NetworkKind, ShowStatus
 
@@ -43,6 +43,8 @@ class EpisodeRecord:
     title: str = ""
     airdate: date | None = None
     provider_id: int | None = None
+    airstamp: datetime | None = None  # the exact air time, timezone-aware
+    runtime: int | None = None  # minutes
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,28 +1,40 @@
 """Opening a library: engine set-up, safety checks and automatic migrations.
 
 A database is checked before anything writes to it: a file that is not a database, a damaged
-one, or one stamped by a newer Watchlist is refused with a message and left byte-for-byte as it
+one (``PRAGMA quick_check`` on files of ordinary size), one stamped by a newer Watchlist, or one
+in a folder Watchlist cannot write to is refused with a message and left byte-for-byte as it
 was. Only then is the engine created (WAL, foreign keys, busy timeout) and the schema upgraded.
+Database errors met later (a full disk, damage found while reading) become the same kind of
+message through ``library_error_for``.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
+import os
+import re
 import sqlite3
+import tempfile
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 
-from watchlist.store.errors import DatabaseOpenError
+from watchlist.store.errors import (
+    DatabaseDamagedError,
+    DatabaseOpenError,
+    LibraryError,
+    LibraryFullError,
+)
+
+if TYPE_CHECKING:  # Alembic loads only when a schema must change (or for tools and tests)
+    from alembic.config import Config
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +42,14 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 SQLITE_BUSY_TIMEOUT_MS = 15_000
 SQLITE_HEADER = b"SQLite format 3\x00"
 BEGIN_MODE_OPTION = "watchlist_sqlite_begin"
+# A full structural check reads every page: about a millisecond per megabyte. Libraries of
+# ordinary size (a few megabytes) are checked on every open; a larger file is checked by the
+# damage being caught when it is met (``library_error_for``).
+QUICK_CHECK_MAX_BYTES = 64 * 1024 * 1024
+RESTORE_HINT = (
+    "Restore a backup with 'watchlist restore FILE' (or File > Restore from backup in the "
+    "window), or move the file away to start afresh."
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,21 +66,60 @@ class SchemaState:
 
 def alembic_config() -> Config:
     """An Alembic configuration pointing at the bundled migrations."""
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     return config
 
 
 def head_revision() -> str:
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    if head is None:  # pragma: no cover - the package always ships migrations
-        raise DatabaseOpenError("Watchlist's database migrations are missing from this install.")
-    return head
+    return revision_graph()[0]
 
 
 def known_revisions() -> set[str]:
+    return set(revision_graph()[1])
+
+
+_REVISION_LINE = re.compile(r"^revision(?:: str)? = [\"'](?P<id>[^\"']+)[\"']$", re.MULTILINE)
+_DOWN_REVISION_LINE = re.compile(
+    r"^down_revision(?:: [\w |]+)? = (?:[\"'](?P<id>[^\"']+)[\"']|None)$", re.MULTILINE
+)
+
+
+@functools.cache
+def revision_graph() -> tuple[str, frozenset[str]]:
+    """The head revision and every revision of the bundled migrations.
+
+    Read from the ``revision`` and ``down_revision`` lines of the migration files: importing
+    Alembic (with Mako and Pygments) and loading every script for this took a tenth of a
+    second at each start, and opening a library that is already current needs nothing else
+    from Alembic. A history that is not one straight line, or a file not in the usual form,
+    is left to Alembic itself.
+    """
+    parents: dict[str, str | None] = {}
+    for path in sorted((MIGRATIONS_DIR / "versions").glob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        revision, down = _REVISION_LINE.search(text), _DOWN_REVISION_LINE.search(text)
+        if revision is None or down is None:
+            return _revision_graph_from_alembic()
+        parents[revision["id"]] = down["id"]
+    heads = set(parents) - set(parents.values())
+    roots = [revision for revision, parent in parents.items() if parent is None]
+    linked = all(parent is None or parent in parents for parent in parents.values())
+    if len(heads) != 1 or len(roots) != 1 or not linked:
+        return _revision_graph_from_alembic()
+    return heads.pop(), frozenset(parents)
+
+
+def _revision_graph_from_alembic() -> tuple[str, frozenset[str]]:
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory.from_config(alembic_config())
-    return {revision.revision for revision in script.walk_revisions()}
+    head = script.get_current_head()
+    if head is None:  # pragma: no cover - the package always ships migrations
+        raise DatabaseOpenError("Watchlist's database migrations are missing from this install.")
+    return head, frozenset(revision.revision for revision in script.walk_revisions())
 
 
 def parse_database_url(url: str) -> URL:
@@ -115,7 +174,7 @@ def _configure_sqlite(engine: Engine) -> None:
             cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
             cursor.execute("PRAGMA foreign_keys = ON")
             if engine.url.database not in (None, "", ":memory:"):
-                cursor.execute("PRAGMA journal_mode = WAL")
+                _switch_to_wal(cursor)
                 cursor.execute("PRAGMA synchronous = FULL")
         finally:
             cursor.close()
@@ -126,53 +185,94 @@ def _configure_sqlite(engine: Engine) -> None:
         connection.exec_driver_sql(f"BEGIN {mode}")
 
 
-def preflight_sqlite_file(path: Path) -> None:
-    """Refuse a file that is not a healthy, known SQLite library, without writing to it."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise DatabaseOpenError(
-            f"Cannot create the data folder {path.parent}: {error.strerror or error}. "
-            "Choose a writable folder with --data-dir or WATCHLIST_DATA_DIR."
-        ) from error
+def _switch_to_wal(cursor: sqlite3.Cursor) -> None:
+    """Put the database in WAL mode, waiting out other processes as a write would.
+
+    Switching needs an exclusive lock, and SQLite reports "database is locked" at once instead
+    of calling the busy handler when another process holds the file (two processes opening a
+    new library together), so this waits the busy timeout itself.
+    """
+    deadline = time.monotonic() + SQLITE_BUSY_TIMEOUT_MS / 1000
+    pause = 0.002
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode = WAL").fetchall()
+            return
+        except sqlite3.OperationalError as error:
+            busy = getattr(error, "sqlite_errorcode", 0) & 0xFF == sqlite3.SQLITE_BUSY
+            if not busy or time.monotonic() >= deadline:
+                raise
+        time.sleep(pause)
+        pause = min(pause * 2, 0.05)
+
+
+def preflight_sqlite_file(path: Path, *, for_writing: bool = True, static: bool = False) -> None:
+    """Refuse a file that is not a healthy, known SQLite library, without writing to it.
+
+    ``for_writing`` also demands that the file and its folder can be written (SQLite keeps its
+    write-ahead log beside the library); a backup being checked for a restore need not be, and
+    is ``static``: a file nobody writes to, which may sit in a read-only folder.
+    """
+    if for_writing:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise DatabaseOpenError(
+                f"Cannot create the data folder {path.parent}: {error.strerror or error}. "
+                "Choose a writable folder with --data-dir or WATCHLIST_DATA_DIR."
+            ) from error
     if not path.exists():
-        _check_folder_writable(path.parent)
+        if for_writing:
+            _check_folder_writable(path.parent)
         return
     if path.is_dir():
         raise DatabaseOpenError(f"{path} is a folder, not a Watchlist library.")
+    # The file is only ever opened through SQLite here, never with open(): closing any other
+    # descriptor of a database file drops every POSIX lock this process holds on it, which
+    # would let another process delete the write-ahead log under a connection still open (a
+    # second Library on the same file in this process, as the tests and the window may have).
     try:
-        with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
+        size = path.stat().st_size
     except OSError as error:
         raise DatabaseOpenError(f"Cannot read {path}: {error.strerror or error}.") from error
-    if header and header != SQLITE_HEADER:
-        raise DatabaseOpenError(
-            f"{path} is not a Watchlist library (not an SQLite database). It was left as it is; "
-            "move it away or choose another data folder."
-        )
-    if not header:
+    if for_writing:
+        _check_folder_writable(path.parent)
+        _check_file_writable(path)
+    if size == 0:
         return
-    current, tables = _read_only_probe(path)
+    current, tables = _read_only_probe(path, static=static)
     _check_tables_are_ours(current, tables)
     check_not_newer(current)
 
 
 def _check_folder_writable(folder: Path) -> None:
-    probe = folder / ".watchlist-write-test"
     try:
-        probe.write_bytes(b"")
-        probe.unlink()
+        handle, probe = tempfile.mkstemp(prefix=".watchlist-write-test-", dir=folder)
+        os.close(handle)
+        Path(probe).unlink()
     except OSError as error:
         raise DatabaseOpenError(
-            f"The data folder {folder} is not writable: {error.strerror or error}. "
-            "Choose a writable folder with --data-dir or WATCHLIST_DATA_DIR."
+            f"The data folder {folder} is not writable ({error.strerror or error}), so Watchlist "
+            "cannot keep its library there; nothing was changed. Make the folder writable, or "
+            "choose another one with --data-dir or WATCHLIST_DATA_DIR."
         ) from error
 
 
-def _read_only_probe(path: Path) -> tuple[str | None, set[str]]:
-    """Read the stamped revision and table names read-only; a damaged file fails here."""
+def _check_file_writable(path: Path) -> None:
+    if not os.access(path, os.W_OK):
+        raise DatabaseOpenError(
+            f"The library {path} is read-only; nothing was changed. Make the file writable, or "
+            "choose another data folder."
+        )
+
+
+def _read_only_probe(path: Path, *, static: bool = False) -> tuple[str | None, set[str]]:
+    """Read the stamped revision and table names read-only; a damaged file fails here.
+
+    ``static`` is for a file nobody writes to (a backup), see ``read_only_uri``.
+    """
     try:
-        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        connection = sqlite3.connect(read_only_uri(path, static=static), uri=True)
     except sqlite3.Error as error:
         raise DatabaseOpenError(f"Cannot open {path}: {error}.") from error
     try:
@@ -184,28 +284,122 @@ def _read_only_probe(path: Path) -> tuple[str | None, set[str]]:
         if "alembic_version" in tables:
             row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
             current = row[0] if row else None
+        if path.stat().st_size <= QUICK_CHECK_MAX_BYTES:
+            problems = [row[0] for row in connection.execute("PRAGMA quick_check(3)")]
+            if problems != ["ok"]:
+                raise DatabaseDamagedError(
+                    f"The library {path} is damaged ({'; '.join(problems)[:300]}). It was left "
+                    f"as it is. {RESTORE_HINT}"
+                )
         return current, tables
     except sqlite3.DatabaseError as error:
-        raise DatabaseOpenError(
-            f"The library {path} is damaged ({error}). It was left as it is; restore a backup "
-            "with 'watchlist restore FILE' or move the file away to start afresh."
-        ) from error
+        raise _sqlite_open_error(path, error) from error
     finally:
         connection.close()
+
+
+def read_only_uri(path: Path, *, static: bool = False) -> str:
+    """A URI opening ``path`` read-only.
+
+    A ``static`` file (a backup nobody writes to) is opened immutable, so it can be read in a
+    read-only folder, where SQLite could not create the shared-memory file a WAL reader needs;
+    unless a write-ahead log lies beside it, which holds part of its content.
+    """
+    wal = path.with_name(path.name + "-wal")
+    options = "mode=ro&immutable=1" if static and not wal.exists() else "mode=ro"
+    return f"{path.resolve().as_uri()}?{options}"
+
+
+def _sqlite_open_error(path: Path, error: sqlite3.Error) -> DatabaseOpenError:
+    name = getattr(error, "sqlite_errorname", "")
+    if name.startswith("SQLITE_NOTADB"):
+        return DatabaseOpenError(
+            f"{path} is not a Watchlist library (not an SQLite database, or its first page is "
+            "damaged). It was left as it is; move it away or choose another data folder (or, if "
+            "it is your library, restore a backup with 'watchlist restore FILE')."
+        )
+    if name.startswith("SQLITE_CORRUPT"):
+        return DatabaseDamagedError(
+            f"The library {path} is damaged ({error}). It was left as it is. {RESTORE_HINT}"
+        )
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+        return DatabaseOpenError(
+            f"The library {path} is busy: another program holds it locked ({error}). "
+            "Close it and try again; nothing was changed."
+        )
+    return DatabaseOpenError(f"Cannot open the library {path} ({error}); nothing was changed.")
+
+
+def library_error_for(error: DBAPIError, url: URL | str | None = None) -> LibraryError:
+    """A message for the user about a database error met while reading or writing.
+
+    Damage, a full disk and a read-only file get a message saying what happened and what to do;
+    anything else a general one. The transaction it happened in was rolled back whole.
+    """
+    original = error.orig
+    name = getattr(original, "sqlite_errorname", "") or ""
+    where = ""
+    if url is not None:
+        path = sqlite_path(make_url(url) if isinstance(url, str) else url)
+        where = f" {path}" if path is not None else ""
+    if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
+        return DatabaseDamagedError(
+            f"The library{where} is damaged ({original}); what was being saved was not. "
+            f"{RESTORE_HINT}"
+        )
+    if name.startswith("SQLITE_FULL") or _is_disk_full(original):
+        return LibraryFullError(
+            f"The disk holding the library{where} is full, so nothing was saved: the change was "
+            "undone whole. Free some disk space and try again."
+        )
+    if name.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_PERM")):
+        return DatabaseOpenError(
+            f"The library{where} cannot be written ({original}): the file or its folder is "
+            "read-only. Nothing was saved; make them writable and try again."
+        )
+    if name.startswith("SQLITE_IOERR"):
+        return LibraryError(
+            f"The library{where} could not be written to disk ({original}); nothing was saved. "
+            "Check that the disk is present and has free space, then try again."
+        )
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+        return LibraryError(
+            f"The library{where} stayed busy for {SQLITE_BUSY_TIMEOUT_MS // 1000} seconds "
+            "(another program is writing to it); nothing was saved. Try again."
+        )
+    return LibraryError(f"The library could not be used: {original}. Nothing was saved.")
+
+
+def _is_disk_full(original: BaseException | None) -> bool:
+    """PostgreSQL's "could not extend file ... No space left on device" (SQLSTATE 53100)."""
+    return getattr(original, "sqlstate", None) == "53100"
 
 
 def schema_state(engine: Engine) -> SchemaState:
     """Read the stamped revision without changing anything."""
     try:
         with engine.connect() as connection:
-            current = MigrationContext.configure(connection).get_current_revision()
             tables = set(inspect(connection).get_table_names())
-    except OperationalError as error:
-        raise DatabaseOpenError(f"Cannot open the library: {error.orig}.") from error
+            current = _stamped_revision(connection, tables)
     except DBAPIError as error:
-        raise DatabaseOpenError(f"The library cannot be read: {error.orig}.") from error
+        if parse_database_url(str(engine.url)).get_backend_name() == "sqlite":
+            raise library_error_for(error, engine.url) from error
+        raise DatabaseOpenError(f"Cannot open the library: {error.orig}.") from error
     _check_tables_are_ours(current, tables)
     return SchemaState(current=current, head=head_revision())
+
+
+def _stamped_revision(connection: Connection, tables: set[str]) -> str | None:
+    """The revision Alembic stamped in ``alembic_version`` (None for an empty database)."""
+    if "alembic_version" not in tables:
+        return None
+    stamped = connection.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
+    if len(stamped) > 1:
+        raise DatabaseOpenError(
+            "This library's schema version is ambiguous (several revisions stamped); it was "
+            "left untouched."
+        )
+    return str(stamped[0]) if stamped else None
 
 
 def _check_tables_are_ours(current: str | None, tables: set[str]) -> None:
@@ -225,9 +419,16 @@ def check_not_newer(current: str | None) -> None:
 
 
 def upgrade_schema(engine: Engine) -> None:
-    """Run every pending migration in one transaction on the app's own engine."""
+    """Run every pending migration in one transaction on the app's own engine.
+
+    On SQLite the transaction takes the write lock first (BEGIN IMMEDIATE): a second process
+    opening a new library at the same moment waits, then finds the schema current.
+    """
+    from alembic import command
+
     config = alembic_config()
-    with engine.begin() as connection:
+    writer = engine.execution_options(**{BEGIN_MODE_OPTION: "IMMEDIATE"})
+    with writer.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
 
@@ -252,9 +453,10 @@ def open_engine(
             log.info("Upgrading library schema from %s to %s", state.current, state.head)
             try:
                 upgrade_schema(engine)
-            except OperationalError as error:
+            except DBAPIError as error:
+                failure = library_error_for(error, engine.url)
                 raise DatabaseOpenError(
-                    f"Cannot write to the library: {error.orig}. Nothing was changed."
+                    f"The library's schema could not be upgraded, so nothing was changed: {failure}"
                 ) from error
     except BaseException:
         engine.dispose()

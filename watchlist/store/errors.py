@@ -19,5 +19,13 @@ class DatabaseOpenError(LibraryError):
     """The database cannot be opened safely (newer, corrupt, foreign or unwritable)."""
 
 
+class DatabaseDamagedError(DatabaseOpenError):
+    """The database file is damaged; the message says how to restore a backup."""
+
+
+class LibraryFullError(LibraryError):
+    """The disk holding the library is full; nothing of the change was saved."""
+
+
 class ImportFileError(LibraryError):
     """An import file is unreadable or invalid; nothing was written."""

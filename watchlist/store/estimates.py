@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date
 
 from watchlist.core.estimate import Estimate, SeasonHistory, estimate_next_season
@@ -30,11 +31,21 @@ def season_history(show: ShowDetail | ShowSummary) -> SeasonHistory:
 
 def _source(show: ShowDetail | ShowSummary) -> str:
     """Who said so: the user, or TVmaze for synced shows."""
-    if not isinstance(show, ShowDetail) or show.last_synced_at is None:
+    if not isinstance(show, ShowDetail):
         return "you"
-    next_number = len(show.aired_seasons) + 1
-    hand_edited = {season_edit_key(next_number), EditableField.NEXT_SEASON_EXPECTED.value}
-    return "you" if show.user_edited & hand_edited else "TVmaze"
+    return source_of(
+        synced=show.last_synced_at is not None,
+        user_edited=show.user_edited,
+        dated_seasons=len(show.aired_seasons),
+    )
+
+
+def source_of(*, synced: bool, user_edited: Collection[str], dated_seasons: int) -> str:
+    """ "TVmaze" for a synced show whose next season the user did not set by hand, else "you"."""
+    if not synced:
+        return "you"
+    hand_edited = {season_edit_key(dated_seasons + 1), EditableField.NEXT_SEASON_EXPECTED.value}
+    return "you" if hand_edited & set(user_edited) else "TVmaze"
 
 
 def estimate_show(show: ShowDetail | ShowSummary, today: date) -> Estimate:

@@ -12,24 +12,33 @@ import csv
 import io
 import json
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session, selectinload
 
 from watchlist import __version__
+from watchlist.core.episodes import EpisodeReference, EpisodeReferenceError
 from watchlist.core.errors import WatchlistError
+from watchlist.core.html import sanitize_html
 from watchlist.core.networks import guess_network_kind
 from watchlist.core.records import ExternalIds
 from watchlist.core.status import NetworkKind, RenewalStatus, ShowStatus, WatchStatus
 from watchlist.store import validation
 from watchlist.store.errors import ImportFileError
-from watchlist.store.library import Library
-from watchlist.store.limits import MAX_IMPORT_BYTES, MAX_SEASONS
-from watchlist.store.models import Episode, Note, Season, Show
+from watchlist.store.library import Library, insert_returning_ids
+from watchlist.store.limits import (
+    MAX_IMPORT_BYTES,
+    MAX_IMPORT_EPISODES_PER_SHOW,
+    MAX_IMPORT_NOTES_PER_SHOW,
+    MAX_IMPORT_SHOWS,
+    MAX_SEASONS,
+)
+from watchlist.store.models import Episode, Note, Season, Show, table_of
 
 log = logging.getLogger(__name__)
 
@@ -112,6 +121,8 @@ def show_to_export(show: Show) -> dict[str, Any]:
                 "title": episode.title,
                 "airdate": _iso_date(episode.airdate),
                 "watched": episode.watched,
+                "airstamp": _iso_datetime(episode.airstamp),
+                "runtime": episode.runtime,
             }
             for episode in show.episodes
         ],
@@ -120,6 +131,9 @@ def show_to_export(show: Show) -> dict[str, Any]:
                 "created_at": _iso_datetime(note.created_at),
                 "updated_at": _iso_datetime(note.updated_at),
                 "body": note.body,
+                "season": note.season_number,
+                "episode": note.episode_number,
+                "pinned": note.pinned,
             }
             for note in notes
         ],
@@ -252,10 +266,10 @@ class _Reader:
         if isinstance(value, str):
             try:
                 parsed = datetime.fromisoformat(value)
-            except ValueError:
-                parsed = None
-            if parsed is not None:
-                return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+                # In UTC, as stored; a moment at the very edge of the calendar has none.
+                return (parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)).astimezone(UTC)
+            except (ValueError, OverflowError):
+                pass
         self.fail(path, "not a date and time (expected ISO 8601, e.g. 2023-01-02T23:48:00+00:00)")
         return None
 
@@ -269,10 +283,17 @@ class _Reader:
             self.fail(path, f"{value!r} is not one of {allowed}")
             return default
 
-    def checked(self, path: str, check: Any, value: T) -> T | None:
+    def identifier(self, value: Any, path: str, what: str) -> int | None:
+        """An optional id or number that every database can store."""
+        number = self.integer(value, path)
+        if number is None:
+            return None
+        return self.checked(path, lambda v: validation.check_database_integer(v, what=what), number)
+
+    def checked(self, path: str, check: Callable[[Any], T | None], value: Any) -> T | None:
         """Run a library validation function, turning its error into a problem at ``path``."""
         try:
-            result: T = check(value)
+            result = check(value)
         except WatchlistError as error:
             self.fail(path, str(error))
             return None
@@ -295,6 +316,8 @@ class ImportedEpisode:
     title: str
     airdate: date | None
     watched: bool
+    airstamp: datetime | None = None
+    runtime: int | None = None
 
 
 @dataclass(slots=True)
@@ -302,6 +325,9 @@ class ImportedNote:
     created_at: datetime
     updated_at: datetime | None
     body: str
+    season_number: int | None = None
+    episode_number: int | None = None
+    pinned: bool = False
 
 
 @dataclass(slots=True)
@@ -350,8 +376,16 @@ def _read_show(reader: _Reader, raw: Any, path: str, now: datetime) -> ImportedS
         "network_kind": reader.choice(
             NetworkKind, data.get("network_kind"), f"{path}.network_kind", None
         ),
-        "country": reader.text(data.get("country"), f"{path}.country"),
-        "language": reader.text(data.get("language"), f"{path}.language"),
+        "country": reader.checked(
+            f"{path}.country",
+            lambda v: validation.clean_optional_line(v, what="country"),
+            reader.text(data.get("country"), f"{path}.country"),
+        ),
+        "language": reader.checked(
+            f"{path}.language",
+            lambda v: validation.clean_optional_line(v, what="language"),
+            reader.text(data.get("language"), f"{path}.language"),
+        ),
         "genres": reader.checked(
             f"{path}.genres",
             validation.clean_genres,
@@ -365,7 +399,10 @@ def _read_show(reader: _Reader, raw: Any, path: str, now: datetime) -> ImportedS
             validation.clean_synopsis,
             reader.text(data.get("synopsis"), f"{path}.synopsis"),
         ),
-        "synopsis_html": reader.text(data.get("synopsis_html"), f"{path}.synopsis_html") or "",
+        # Rendered as rich text: sanitized like HTML from the network, whoever wrote the file.
+        "synopsis_html": sanitize_html(
+            reader.text(data.get("synopsis_html"), f"{path}.synopsis_html")
+        ),
         "provider_status": reader.choice(
             ShowStatus, data.get("status"), f"{path}.status", ShowStatus.UNKNOWN
         ),
@@ -390,7 +427,11 @@ def _read_show(reader: _Reader, raw: Any, path: str, now: datetime) -> ImportedS
             validation.clean_expected_text,
             reader.text(data.get("next_season_expected"), f"{path}.next_season_expected"),
         ),
-        "poster_url": reader.text(data.get("poster_url"), f"{path}.poster_url"),
+        "poster_url": reader.checked(
+            f"{path}.poster_url",
+            lambda v: validation.clean_url(v, what="poster address"),
+            reader.text(data.get("poster_url"), f"{path}.poster_url"),
+        ),
         "added_at": reader.datetime(data.get("added_at"), f"{path}.added_at") or now,
         "updated_at": reader.datetime(data.get("updated_at"), f"{path}.updated_at") or now,
         "last_synced_at": reader.datetime(data.get("last_synced_at"), f"{path}.last_synced_at"),
@@ -405,9 +446,13 @@ def _read_show(reader: _Reader, raw: Any, path: str, now: datetime) -> ImportedS
         ),
     }
     external_ids = ExternalIds(
-        tvmaze=reader.integer(ids.get("tvmaze"), f"{path}.external_ids.tvmaze"),
-        imdb=reader.text(ids.get("imdb"), f"{path}.external_ids.imdb"),
-        thetvdb=reader.integer(ids.get("thetvdb"), f"{path}.external_ids.thetvdb"),
+        tvmaze=reader.identifier(ids.get("tvmaze"), f"{path}.external_ids.tvmaze", "TVmaze id"),
+        imdb=reader.checked(
+            f"{path}.external_ids.imdb",
+            validation.clean_imdb_id,
+            reader.text(ids.get("imdb"), f"{path}.external_ids.imdb"),
+        ),
+        thetvdb=reader.identifier(ids.get("thetvdb"), f"{path}.external_ids.thetvdb", "TheTVDB id"),
     )
     seasons = _read_seasons(reader, data.get("seasons"), f"{path}.seasons")
     episodes = _read_episodes(reader, data.get("episodes"), f"{path}.episodes")
@@ -435,7 +480,12 @@ def _read_seasons(reader: _Reader, raw: Any, path: str) -> list[ImportedSeason]:
             reader.fail(f"{where}.episode_count", "must be from 0 to 10,000")
         season = ImportedSeason(
             number=number if number is not None else -1,
-            name=reader.text(data.get("name"), f"{where}.name") or "",
+            name=reader.checked(
+                f"{where}.name",
+                lambda v: validation.clean_optional_line(v, what="season name"),
+                reader.text(data.get("name"), f"{where}.name"),
+            )
+            or "",
             premiere_date=reader.date(data.get("premiere_date"), f"{where}.premiere_date"),
             end_date=reader.date(data.get("end_date"), f"{where}.end_date"),
             episode_count=count,
@@ -451,11 +501,19 @@ def _read_seasons(reader: _Reader, raw: Any, path: str) -> list[ImportedSeason]:
 def _read_episodes(reader: _Reader, raw: Any, path: str) -> list[ImportedEpisode]:
     episodes: list[ImportedEpisode] = []
     seen: set[tuple[int, int]] = set()
-    for index, item in enumerate(reader.list(raw, path)):
+    items = reader.list(raw, path)
+    if len(items) > MAX_IMPORT_EPISODES_PER_SHOW:
+        reader.fail(
+            path, f"{len(items):,} episodes; at most {MAX_IMPORT_EPISODES_PER_SHOW:,} are allowed"
+        )
+        return episodes
+    for index, item in enumerate(items):
         where = f"{path}[{index}]"
         data = reader.object(item, where)
-        season = reader.integer(data.get("season"), f"{where}.season", optional=False)
-        number = reader.integer(data.get("number"), f"{where}.number")
+        if data.get("season") is None:
+            reader.fail(f"{where}.season", "not a whole number")
+        season = reader.identifier(data.get("season"), f"{where}.season", "season number")
+        number = reader.identifier(data.get("number"), f"{where}.number", "episode number")
         if season is not None and number is not None:
             if (season, number) in seen:
                 reader.fail(where, f"episode S{season}E{number} appears twice")
@@ -464,9 +522,16 @@ def _read_episodes(reader: _Reader, raw: Any, path: str) -> list[ImportedEpisode
             ImportedEpisode(
                 season_number=season if season is not None else -1,
                 number=number,
-                title=reader.text(data.get("title"), f"{where}.title") or "",
+                title=reader.checked(
+                    f"{where}.title",
+                    lambda v: validation.clean_optional_line(v, what="episode title"),
+                    reader.text(data.get("title"), f"{where}.title"),
+                )
+                or "",
                 airdate=reader.date(data.get("airdate"), f"{where}.airdate"),
                 watched=reader.boolean(data.get("watched"), f"{where}.watched"),
+                airstamp=reader.datetime(data.get("airstamp"), f"{where}.airstamp"),
+                runtime=_read_runtime(reader, data.get("runtime"), f"{where}.runtime"),
             )
         )
     return episodes
@@ -474,7 +539,13 @@ def _read_episodes(reader: _Reader, raw: Any, path: str) -> list[ImportedEpisode
 
 def _read_notes(reader: _Reader, raw: Any, path: str) -> list[ImportedNote]:
     notes: list[ImportedNote] = []
-    for index, item in enumerate(reader.list(raw, path)):
+    items = reader.list(raw, path)
+    if len(items) > MAX_IMPORT_NOTES_PER_SHOW:
+        reader.fail(
+            path, f"{len(items):,} notes; at most {MAX_IMPORT_NOTES_PER_SHOW:,} are allowed"
+        )
+        return notes
+    for index, item in enumerate(items):
         where = f"{path}[{index}]"
         data = reader.object(item, where)
         created = reader.datetime(data.get("created_at"), f"{where}.created_at", optional=False)
@@ -485,8 +556,37 @@ def _read_notes(reader: _Reader, raw: Any, path: str) -> list[ImportedNote]:
         )
         updated = reader.datetime(data.get("updated_at"), f"{where}.updated_at")
         if created is not None and body is not None:
-            notes.append(ImportedNote(created, updated, body))
+            season, episode = _read_note_reference(reader, data, where)
+            pinned = reader.boolean(data.get("pinned"), f"{where}.pinned")
+            notes.append(ImportedNote(created, updated, body, season, episode, pinned))
     return notes
+
+
+def _read_runtime(reader: _Reader, raw: Any, path: str) -> int | None:
+    runtime = reader.integer(raw, path)
+    if runtime is not None and not 0 < runtime <= 10_000:
+        reader.fail(path, "must be from 1 to 10,000 minutes")
+        return None
+    return runtime
+
+
+def _read_note_reference(
+    reader: _Reader, data: dict[str, Any], where: str
+) -> tuple[int | None, int | None]:
+    """A note's season and episode: none, a season, or a season and an episode."""
+    season = reader.integer(data.get("season"), f"{where}.season")
+    episode = reader.integer(data.get("episode"), f"{where}.episode")
+    if season is None and episode is not None:
+        reader.fail(f"{where}.episode", "an episode needs its season")
+        return None, None
+    if season is None:
+        return None, None
+    try:
+        reference = EpisodeReference(season, episode)
+    except EpisodeReferenceError as error:
+        reader.fail(f"{where}.season", str(error))
+        return None, None
+    return reference.season, reference.episode
 
 
 def parse_import_document(text: str, *, now: datetime) -> list[ImportedShow]:
@@ -511,6 +611,11 @@ def parse_import_document(text: str, *, now: datetime) -> list[ImportedShow]:
     if version != EXPORT_VERSION:
         raise ImportFileError(f"version: expected {EXPORT_VERSION}, found {version!r}.")
     raw_shows = reader.list(document.get("shows"), "shows", optional=False)
+    if len(raw_shows) > MAX_IMPORT_SHOWS:
+        raise ImportFileError(
+            f"The file lists {len(raw_shows):,} shows; at most {MAX_IMPORT_SHOWS:,} can be "
+            "imported at once. Nothing was changed."
+        )
     shows = [_read_show(reader, raw, f"shows[{index}]", now) for index, raw in enumerate(raw_shows)]
     _check_duplicate_ids(reader, shows)
     if reader.problems:
@@ -554,106 +659,184 @@ def read_import_file(path: Path) -> str:
 # -- import: writing --------------------------------------------------------------------------
 
 
-def _find_existing(session: Session, show: ImportedShow) -> Show | None:
-    ids = show.external_ids
-    for column, value in (
-        (Show.tvmaze_id, ids.tvmaze),
-        (Show.imdb_id, ids.imdb),
-        (Show.thetvdb_id, ids.thetvdb),
-    ):
-        if value is not None:
-            found = session.scalar(select(Show).where(column == value))
+@dataclass(slots=True)
+class _Target:
+    """A show an import writes to: one already in the library (``show_id`` set) or a new one
+    (``values`` to insert), with what it holds so far, so nothing is added twice."""
+
+    show_id: int | None
+    values: dict[str, Any] | None = None
+    seasons: set[int] = field(default_factory=set)
+    episodes: set[tuple[int, int | None]] = field(default_factory=set)
+    notes: set[tuple[datetime, str]] = field(default_factory=set)
+
+
+@dataclass(slots=True)
+class _LibraryIndex:
+    """Every show of the library and of the import so far, by external id and by title and
+    premiere date: one query instead of four per imported show."""
+
+    by_id: dict[str, dict[object, _Target]]
+    by_title: dict[tuple[str, date | None], _Target]
+
+    @classmethod
+    def load(cls, session: Session) -> _LibraryIndex:
+        index = cls({"tvmaze": {}, "imdb": {}, "thetvdb": {}}, {})
+        rows = session.execute(
+            select(
+                Show.id, Show.tvmaze_id, Show.imdb_id, Show.thetvdb_id, Show.title, Show.premiered
+            ).order_by(Show.id)
+        )
+        for show_id, tvmaze, imdb, thetvdb, title, premiered in rows:
+            index.add(_Target(show_id), ExternalIds(tvmaze, imdb, thetvdb), title, premiered)
+        return index
+
+    def add(self, target: _Target, ids: ExternalIds, title: str, premiered: date | None) -> None:
+        for name, value in ids.as_dict().items():
+            self.by_id[name].setdefault(value, target)
+        self.by_title.setdefault((title, premiered), target)
+
+    def find(self, show: ImportedShow) -> _Target | None:
+        """The show an imported one is: by TVmaze, IMDb or TheTVDB id, else by title and
+        premiere date."""
+        for name, value in show.external_ids.as_dict().items():
+            found = self.by_id[name].get(value)
             if found is not None:
                 return found
-    title = show.values["title"]
-    candidates = session.scalars(select(Show).where(Show.title == title)).all()
-    for candidate in candidates:
-        if candidate.premiered == show.values["premiered"]:
-            return candidate
-    return None
+        return self.by_title.get((show.values["title"], show.values["premiered"]))
 
+    def free_ids(self, ids: ExternalIds) -> ExternalIds:
+        """Drop ids another show already holds (the library's copy wins)."""
 
-def _free_ids(session: Session, ids: ExternalIds) -> ExternalIds:
-    """Drop ids another show in the library already holds (the library's copy wins)."""
+        def free(name: str, value: Any) -> Any:
+            return None if value is not None and value in self.by_id[name] else value
 
-    def taken(column: Any, value: object) -> bool:
-        return (
-            value is not None and session.scalar(select(Show.id).where(column == value)) is not None
+        return ExternalIds(
+            tvmaze=free("tvmaze", ids.tvmaze),
+            imdb=free("imdb", ids.imdb),
+            thetvdb=free("thetvdb", ids.thetvdb),
         )
 
-    return ExternalIds(
-        tvmaze=None if taken(Show.tvmaze_id, ids.tvmaze) else ids.tvmaze,
-        imdb=None if taken(Show.imdb_id, ids.imdb) else ids.imdb,
-        thetvdb=None if taken(Show.thetvdb_id, ids.thetvdb) else ids.thetvdb,
-    )
+
+def _load_known(session: Session, targets: list[_Target]) -> None:
+    """What the library's own shows among ``targets`` already hold, in a few queries."""
+    by_id = {target.show_id: target for target in targets if target.show_id is not None}
+    ids = sorted(by_id)
+    for start in range(0, len(ids), _IN_CHUNK):
+        chunk = ids[start : start + _IN_CHUNK]
+        for show_id, number in session.execute(
+            select(Season.show_id, Season.number).where(Season.show_id.in_(chunk))
+        ):
+            by_id[show_id].seasons.add(number)
+        for show_id, season, episode in session.execute(
+            select(Episode.show_id, Episode.season_number, Episode.number).where(
+                Episode.show_id.in_(chunk)
+            )
+        ):
+            by_id[show_id].episodes.add((season, episode))
+        for show_id, created_at, body in session.execute(
+            select(Note.show_id, Note.created_at, Note.body).where(Note.show_id.in_(chunk))
+        ):
+            by_id[show_id].notes.add((created_at, body))
+
+
+_IN_CHUNK = 500
 
 
 def import_document(library: Library, text: str) -> ImportReport:
-    """Validate then import a whole export document in one transaction."""
+    """Validate then import a whole export document in one transaction.
+
+    Shows are matched against the library (and earlier shows of the same file) in memory, and
+    rows go in as multi-row INSERTs: a 10,000-show export imports in seconds.
+    """
     shows = parse_import_document(text, now=library.now())
-    added = matched = notes_added = notes_present = seasons_added = 0
     with library.writing() as session:
-        for imported in shows:
-            existing = _find_existing(session, imported)
-            if existing is None:
-                ids = _free_ids(session, imported.external_ids)
-                existing = Show(
-                    **imported.values,
-                    tvmaze_id=ids.tvmaze,
-                    imdb_id=ids.imdb,
-                    thetvdb_id=ids.thetvdb,
-                )
-                if existing.network_kind is None:
-                    existing.network_kind = guess_network_kind(existing.network)
-                session.add(existing)
-                added += 1
-            else:
-                matched += 1
-            known_seasons = {season.number for season in existing.seasons}
-            for season in imported.seasons:
-                if season.number not in known_seasons:
-                    existing.seasons.append(
-                        Season(
-                            number=season.number,
-                            name=season.name,
-                            premiere_date=season.premiere_date,
-                            end_date=season.end_date,
-                            episode_count=season.episode_count,
-                        )
-                    )
-                    seasons_added += 1
-            known_episodes = {(e.season_number, e.number) for e in existing.episodes}
-            for episode in imported.episodes:
-                if (episode.season_number, episode.number) not in known_episodes:
-                    existing.episodes.append(
-                        Episode(
-                            season_number=episode.season_number,
-                            number=episode.number,
-                            title=episode.title,
-                            airdate=episode.airdate,
-                            watched=episode.watched,
-                        )
-                    )
-            known_notes = {(note.created_at, note.body) for note in existing.notes}
-            for note in imported.notes:
-                key = (note.created_at, note.body)
-                if key in known_notes:
-                    notes_present += 1
-                    continue
-                known_notes.add(key)
-                session.add(
-                    Note(
-                        show=existing,
-                        created_at=note.created_at,
-                        updated_at=note.updated_at,
-                        body=note.body,
-                    )
-                )
-                notes_added += 1
-            session.flush()
-    report = ImportReport(added, matched, notes_added, notes_present, seasons_added)
+        report = _write_import(session, shows)
     log.info("Import: %s", report.summary())
     return report
+
+
+def _write_import(session: Session, shows: list[ImportedShow]) -> ImportReport:
+    index = _LibraryIndex.load(session)
+    placed: list[tuple[ImportedShow, _Target]] = []
+    new: list[_Target] = []
+    for imported in shows:
+        target = index.find(imported)
+        if target is None:
+            ids = index.free_ids(imported.external_ids)
+            values = {
+                **imported.values,
+                "tvmaze_id": ids.tvmaze,
+                "imdb_id": ids.imdb,
+                "thetvdb_id": ids.thetvdb,
+            }
+            if values.get("network_kind") is None:
+                values["network_kind"] = guess_network_kind(values["network"])
+            target = _Target(None, values)
+            index.add(target, ids, values["title"], values["premiered"])
+            new.append(target)
+        placed.append((imported, target))
+    _load_known(session, [target for _, target in placed if target.show_id is not None])
+    added, matched = len(new), len(placed) - len(new)
+    if new:
+        new_ids = insert_returning_ids(session, Show, [target.values or {} for target in new])
+        for target, show_id in zip(new, new_ids, strict=True):
+            target.show_id = show_id
+    seasons: list[dict[str, Any]] = []
+    episodes: list[dict[str, Any]] = []
+    notes: list[dict[str, Any]] = []
+    notes_present = 0
+    for imported, target in placed:
+        known_seasons, known_episodes = set(target.seasons), set(target.episodes)
+        for season in imported.seasons:
+            if season.number not in known_seasons:
+                target.seasons.add(season.number)
+                seasons.append(
+                    {
+                        "show_id": target.show_id,
+                        "number": season.number,
+                        "name": season.name,
+                        "premiere_date": season.premiere_date,
+                        "end_date": season.end_date,
+                        "episode_count": season.episode_count,
+                    }
+                )
+        for episode in imported.episodes:
+            if (episode.season_number, episode.number) not in known_episodes:
+                target.episodes.add((episode.season_number, episode.number))
+                episodes.append(
+                    {
+                        "show_id": target.show_id,
+                        "season_number": episode.season_number,
+                        "number": episode.number,
+                        "title": episode.title,
+                        "airdate": episode.airdate,
+                        "watched": episode.watched,
+                        "airstamp": episode.airstamp,
+                        "runtime": episode.runtime,
+                    }
+                )
+        for note in imported.notes:
+            key = (note.created_at, note.body)
+            if key in target.notes:
+                notes_present += 1
+                continue
+            target.notes.add(key)
+            notes.append(
+                {
+                    "show_id": target.show_id,
+                    "created_at": note.created_at,
+                    "updated_at": note.updated_at,
+                    "body": note.body,
+                    "season_number": note.season_number,
+                    "episode_number": note.episode_number,
+                    "pinned": note.pinned,
+                }
+            )
+    for model, rows in ((Season, seasons), (Episode, episodes), (Note, notes)):
+        if rows:
+            session.execute(insert(table_of(model)), rows)
+    return ImportReport(added, matched, len(notes), notes_present, len(seasons))
 
 
 def import_file(library: Library, path: Path) -> ImportReport:

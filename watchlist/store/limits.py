@@ -8,3 +8,13 @@ MAX_EXPECTED_TEXT_LENGTH = 100
 MAX_GENRES = 30
 MAX_SEASONS = 500
 MAX_IMPORT_BYTES = 200 * 1024 * 1024
+MAX_COUNTRY_LENGTH = 80
+MAX_LANGUAGE_LENGTH = 80
+MAX_IMDB_ID_LENGTH = 20
+MAX_URL_LENGTH = 2000
+# Ids, numbers and counts must fit PostgreSQL's INTEGER (SQLite's is wider).
+MAX_DATABASE_INTEGER = 2**31 - 1
+# An import is read whole before anything is written; past these it is refused outright.
+MAX_IMPORT_SHOWS = 200_000
+MAX_IMPORT_NOTES_PER_SHOW = 100_000
+MAX_IMPORT_EPISODES_PER_SHOW = 50_000

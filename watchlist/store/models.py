@@ -7,6 +7,7 @@ command line see the frozen views in ``watchlist.store.views``.
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import cast
 
 from sqlalchemy import (
     JSON,
@@ -16,8 +17,10 @@ from sqlalchemy import (
     Index,
     MetaData,
     String,
+    Table,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -52,6 +55,11 @@ def _enum_column(
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
     type_annotation_map = {datetime: UTCDateTime()}  # noqa: RUF012
+
+
+def table_of(model: type[Base]) -> Table:
+    """A mapped class's table, typed for Core statements (bulk inserts skip the ORM's batching)."""
+    return cast(Table, model.__table__)
 
 
 class Show(Base):
@@ -154,6 +162,8 @@ class Episode(Base):
     airdate: Mapped[date | None]
     watched: Mapped[bool] = mapped_column(default=False)
     provider_id: Mapped[int | None]
+    airstamp: Mapped[datetime | None]  # the exact air time, when the provider gives one
+    runtime: Mapped[int | None]  # minutes
 
     show: Mapped[Show] = relationship(back_populates="episodes")
 
@@ -171,6 +181,10 @@ class Note(Base):
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime | None]
     body: Mapped[str] = mapped_column(Text)
+    # What the note is about: a season (episode_number None) or an episode; both None: the show.
+    season_number: Mapped[int | None]
+    episode_number: Mapped[int | None]
+    pinned: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     show: Mapped[Show] = relationship(back_populates="notes")
 

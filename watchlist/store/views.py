@@ -10,6 +10,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from watchlist.core.changes import ChangeKind
+from watchlist.core.episodes import EpisodeReference, reference_or_none
 from watchlist.core.records import ExternalIds
 from watchlist.core.status import NetworkKind, RenewalStatus, ShowStatus, WatchStatus
 
@@ -67,6 +68,20 @@ class NoteView:
     created_at: datetime
     updated_at: datetime | None
     body: str
+    season_number: int | None = None  # what the note is about: a season, or with
+    episode_number: int | None = None  # episode_number an episode; None: the whole show
+    pinned: bool = False
+
+    @property
+    def reference(self) -> EpisodeReference | None:
+        """The season or episode the note is about, if any."""
+        return reference_or_none(self.season_number, self.episode_number)
+
+    @property
+    def reference_label(self) -> str:
+        """ "S1E3", "S2" or ""."""
+        reference = self.reference
+        return reference.label if reference else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +102,9 @@ class ShowSummary:
     next_season_expected: str | None
     season_premieres: tuple[date | None, ...]  # seasons 1, 2, ...; None when announced
     note_count: int
+    # The first aired episode not yet watched. ``list_shows`` leaves it None; the list's loader
+    # fills it from ``store.progress.next_to_watch`` (one query for every show).
+    next_to_watch: EpisodeReference | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -424,6 +424,8 @@ def _merge_episodes(show: Show, record: ShowRecord, edited_seasons: set[int]) ->
             or "",
             "airdate": incoming.airdate,
             "provider_id": incoming.provider_id,
+            "airstamp": incoming.airstamp,
+            "runtime": incoming.runtime,
         }
         episode = existing.get(key)
         if episode is None:

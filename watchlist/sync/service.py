@@ -91,6 +91,7 @@ class SyncReport:
     cancelled: bool = False
     stopped: str | None = None  # why the sync gave up early (the network went away)
     full: bool = False
+    started_at: datetime | None = None  # by the library's clock: news logged since is this sync's
 
     def _of(self, kind: OutcomeKind) -> list[ShowOutcome]:
         return [outcome for outcome in self.outcomes if outcome.kind is kind]
@@ -289,6 +290,7 @@ class SyncService:
             cancelled=cancelled,
             stopped=stopped,
             full=full,
+            started_at=started,
         )
         log.info("%s; %d requests", report.summary(), report.requests)
         return report

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from watchlist.core.html import html_to_text, is_safe_link, sanitize_html
 from watchlist.core.networks import guess_network_kind
 from watchlist.core.records import EpisodeRecord, ExternalIds, SeasonRecord, ShowRecord
 from watchlist.core.status import NetworkKind, show_status_from_tvmaze
+from watchlist.store import validation
+from watchlist.store.errors import LibraryError
+from watchlist.store.limits import MAX_DATABASE_INTEGER, MAX_URL_LENGTH
 from watchlist.sync.errors import MalformedResponseError, NotFoundError, ShowGoneError
 from watchlist.sync.http import HttpClient
 from watchlist.sync.provider import SearchResult, UpdatePeriod
@@ -55,7 +58,9 @@ class _Object:
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, int):
-            raise self.fail(key, f"is not a whole number ({value!r})")
+            raise self.fail(key, f"is not a whole number ({value!r:.40})")
+        if abs(value) > MAX_DATABASE_INTEGER:
+            raise self.fail(key, f"is out of range ({value:.3g})")
         return value
 
     def optional_number(self, key: str) -> float | None:
@@ -145,7 +150,7 @@ def _poster_url(show: _Object) -> str | None:
         return None
     for key in ("medium", "original"):
         url = image.optional_text(key)
-        if url and is_safe_link(url):
+        if url and len(url) <= MAX_URL_LENGTH and is_safe_link(url):
             return url
     return None
 
@@ -168,13 +173,28 @@ def _season(season: _Object) -> SeasonRecord:
 
 
 def _episode(episode: _Object) -> EpisodeRecord:
+    runtime = episode.optional_number("runtime")
     return EpisodeRecord(
         season_number=episode.required_int("season"),
         number=episode.optional_int("number"),
         title=(episode.optional_text("name") or "").strip(),
         airdate=episode.optional_date("airdate"),
         provider_id=episode.optional_int("id"),
+        airstamp=_airstamp(episode),
+        runtime=round(runtime) if runtime and 0 < runtime <= 10_000 else None,
     )
+
+
+def _airstamp(episode: _Object) -> datetime | None:
+    """The exact air time ("2013-06-25T02:00:00+00:00"); None when absent or without an offset."""
+    value = episode.optional_text("airstamp")
+    if not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise episode.fail("airstamp", f"is not a date and time ({value!r})") from None
+    return moment if moment.tzinfo is not None else None
 
 
 def _regular_episodes(records: list[EpisodeRecord]) -> tuple[EpisodeRecord, ...]:
@@ -252,7 +272,7 @@ def parse_show(value: Any, *, subject: str, embedded: bool) -> ShowRecord:
             else season
             for season in seasons
         )
-    return ShowRecord(
+    record = ShowRecord(
         title=title,
         external_ids=ExternalIds(
             tvmaze=tvmaze_id,
@@ -275,6 +295,32 @@ def parse_show(value: Any, *, subject: str, embedded: bool) -> ShowRecord:
         episodes=episodes,
         next_episode=next_episode,
     )
+    _check_fits_the_library(record, show)
+    return record
+
+
+def _check_fits_the_library(record: ShowRecord, show: _Object) -> None:
+    """Refuse, as malformed, a show with values the library would not store (absurd sizes).
+
+    Checked here, before anything is written, so a sync fails that one show cleanly.
+    """
+    try:
+        validation.clean_title(record.title)
+        for what, value in (
+            ("network", record.network),
+            ("country", record.country),
+            ("language", record.language),
+        ):
+            validation.clean_optional_line(value, what=what)
+        validation.clean_genres(record.genres)
+        validation.clean_synopsis(record.synopsis)
+        validation.check_external_ids(record.external_ids)
+        for season in record.seasons:
+            validation.clean_optional_line(season.name, what="season name")
+        for episode in record.episodes:
+            validation.clean_optional_line(episode.title, what="episode title")
+    except LibraryError as error:
+        raise MalformedResponseError(show.subject, str(error).rstrip(".")) from None
 
 
 def _episode_counts(episodes: tuple[EpisodeRecord, ...]) -> dict[int, int]:

@@ -37,14 +37,19 @@ class Banner(QFrame):
         layout.addWidget(self.text, 1)
         layout.addWidget(self.retry)
         layout.addWidget(close)
-        self.setStyleSheet(
-            "QFrame#banner { background: rgba(198, 40, 40, 0.12);"
-            " border: 1px solid rgba(198, 40, 40, 0.55); border-radius: 6px; }"
-        )
+        self.tone = "problem"
         self.hide()
 
-    def show_message(self, text: str, *, can_retry: bool = True) -> None:
-        self.icon.setPixmap(icons.warning().pixmap(20, 20))
+    def show_message(self, text: str, *, can_retry: bool = True, tone: str = "problem") -> None:
+        """Show ``text``; ``tone`` is "problem" (red, with a warning icon) or "info" (blue)."""
+        self.tone = tone
+        rgb = "198, 40, 40" if tone == "problem" else "21, 101, 192"
+        self.setStyleSheet(
+            f"QFrame#banner {{ background: rgba({rgb}, 0.12);"
+            f" border: 1px solid rgba({rgb}, 0.55); border-radius: 6px; }}"
+        )
+        icon = icons.warning() if tone == "problem" else icons.whats_new()
+        self.icon.setPixmap(icon.pixmap(20, 20))
         self.text.setText(text)
         self.retry.setVisible(can_retry)
         self.show()

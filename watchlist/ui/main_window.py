@@ -48,7 +48,7 @@ from watchlist.ui.notes_browser import NotesBrowser
 from watchlist.ui.notes_panel import NotesPanel
 from watchlist.ui.show_dialogs import AddShowDialog, EditShowDialog
 from watchlist.ui.show_list import ShowList
-from watchlist.ui.show_model import ShowRow, ShowTableModel
+from watchlist.ui.show_model import ShowRow, ShowRows, ShowTableModel
 from watchlist.ui.sidebar import Sidebar
 from watchlist.ui.sync_controller import ServiceFactory, SyncController
 from watchlist.ui.tasks import TaskRunner
@@ -64,14 +64,18 @@ log = logging.getLogger(__name__)
 Today = Callable[[], date]
 
 
-def load_rows(library: Library, today: date) -> list[ShowRow]:
-    """Every show with its estimate; runs on a worker thread."""
-    return [ShowRow(summary, estimate_show(summary, today)) for summary in library.list_shows()]
+def load_rows(library: Library) -> ShowRows:
+    """Every show, ready for the list; runs on a worker thread.
+
+    Estimates are left to the model, which makes them for the rows on screen first and the
+    rest while the window is idle: 100,000 of them take seconds, the rows themselves one.
+    """
+    return ShowRows.of(library.list_shows())
 
 
 def load_row(library: Library, show_id: int, today: date) -> ShowRow:
     summary = library.show_summary(show_id)
-    return ShowRow(summary, estimate_show(summary, today))
+    return ShowRow.of(summary, estimate_show(summary, today))
 
 
 class MainWindow(QMainWindow):
@@ -340,16 +344,15 @@ class MainWindow(QMainWindow):
 
     def reload(self, select: int | None = None) -> None:
         """Reload every row off the GUI thread, then restore or set the selection."""
-        library, today = self.library, self.today()
+        library = self.library
         if select is not None:
             self._pending_selection = select
-        self.runner.read(lambda: (load_rows(library, today), library.count_notes()),
-                         self._rows_loaded)  # fmt: skip
+        self.runner.read(lambda: (load_rows(library), library.count_notes()), self._rows_loaded)
 
-    def _rows_loaded(self, loaded: tuple[list[ShowRow], int]) -> None:
+    def _rows_loaded(self, loaded: tuple[ShowRows, int]) -> None:
         rows, note_count = loaded
         previous = self.show_list.selected_show_id()
-        self.model.set_rows(rows)
+        self.model.set_rows(rows, today=self.today)
         self._note_count = note_count
         self.pages.setCurrentWidget(self.splitter if rows else self.welcome)
         wanted = self._pending_selection or previous or self._saved_selection()

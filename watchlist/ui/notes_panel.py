@@ -67,6 +67,9 @@ class NoteComposer(QPlainTextEdit):
         super().keyPressEvent(event)
 
 
+NOTE_LAYOUT_BATCH = 30
+
+
 class NoteThreadView(QListView):
     """A list of note cards that re-measures them when its width changes."""
 
@@ -75,6 +78,10 @@ class NoteThreadView(QListView):
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setResizeMode(QListView.ResizeMode.Adjust)
         self.setUniformItemSizes(False)
+        # Measure cards in batches between events: a show with 1,000 notes shows its first
+        # cards at once and measures the rest (a text layout each) while the window is idle.
+        self.setLayoutMode(QListView.LayoutMode.Batched)
+        self.setBatchSize(NOTE_LAYOUT_BATCH)
         self.setWordWrap(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setFrameShape(QListView.Shape.NoFrame)

@@ -14,13 +14,7 @@ from PySide6.QtWidgets import (
 
 from watchlist.core.status import WatchStatus
 from watchlist.ui import icons
-from watchlist.ui.show_model import (
-    Column,
-    ShowFilterProxy,
-    ShowRole,
-    ShowTableModel,
-    WatchStatusFilter,
-)
+from watchlist.ui.show_model import Column, ShowFilterProxy, ShowRole, ShowTableModel
 
 
 class ShowList(QWidget):
@@ -33,10 +27,9 @@ class ShowList(QWidget):
         super().__init__(parent)
         self.setObjectName("showListPanel")
         self.model = model
-        self.status_filter = WatchStatusFilter(self)
-        self.status_filter.setSourceModel(model)
         self.proxy = ShowFilterProxy(self)
-        self.proxy.setSourceModel(self.status_filter)
+        self.proxy.setSourceModel(model)
+        self._shown_id = 0  # the show last announced by showSelected
 
         self.filter = QLineEdit()
         self.filter.setObjectName("showFilter")
@@ -57,6 +50,8 @@ class ShowList(QWidget):
         self.view.setAlternatingRowColors(True)
         self.view.setShowGrid(False)
         self.view.setWordWrap(False)
+        # Rows are one line of text; fixed heights spare the view measuring 100,000 of them.
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.view.verticalHeader().setVisible(False)
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -69,6 +64,9 @@ class ShowList(QWidget):
         header.setSectionResizeMode(Column.SEASONS, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(Column.NEXT_RELEASE, QHeaderView.ResizeMode.Interactive)
         header.setMinimumSectionSize(36)
+        # Size the Seasons column to the rows on screen, not to the first 1,000 (Qt's default):
+        # measuring a row is a Python call per role, and a filter or sort re-measures.
+        header.setResizeContentsPrecision(0)
         header.resizeSection(Column.NETWORK, 86)
         header.resizeSection(Column.RENEWAL, 100)
         header.resizeSection(Column.NEXT_RELEASE, 190)
@@ -92,13 +90,13 @@ class ShowList(QWidget):
         self._keep_selection_visible()
 
     def set_watch_filter(self, status: WatchStatus | None) -> None:
-        self.status_filter.set_status(status)
+        self.proxy.set_status(status)
         self.countsChanged.emit()
         self._keep_selection_visible()
 
     def _keep_selection_visible(self) -> None:
         if not self.view.selectionModel().hasSelection():
-            self.showSelected.emit(0)
+            self._announce(0)
 
     def visible_count(self) -> int:
         return self.proxy.rowCount()
@@ -116,10 +114,10 @@ class ShowList(QWidget):
         source_row = self.model.row_of(show_id)
         if source_row is None:
             return False
-        source = self.model.index(source_row, 0)
-        index = self.proxy.mapFromSource(self.status_filter.mapFromSource(source))
-        if not index.isValid():
+        row = self.proxy.proxy_row_of(source_row)
+        if row is None:
             return False
+        index = self.proxy.index(row, Column.TITLE)
         self.view.selectRow(index.row())
         self.view.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
         return True
@@ -129,8 +127,14 @@ class ShowList(QWidget):
             self.view.selectRow(0)
 
     def _selection_changed(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
-        show_id = self.selected_show_id()
-        self.showSelected.emit(show_id or 0)
+        show_id = self.selected_show_id() or 0
+        if show_id == self._shown_id and self.proxy.relayouting:
+            return  # a filter or sort moved the row, the selection is the same show
+        self._announce(show_id)
+
+    def _announce(self, show_id: int) -> None:
+        self._shown_id = show_id
+        self.showSelected.emit(show_id)
 
     def current_index(self) -> QModelIndex:
         return self.view.currentIndex()

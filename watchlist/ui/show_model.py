@@ -1,29 +1,49 @@
-"""The show list's model: a table over library rows, filtered and sorted by C++ proxies."""
+"""The show list's model: a table over library rows, and the proxy that filters and sorts it.
+
+Both are built for libraries of 100,000 shows. ``ShowTableModel`` keeps per-row values the
+filter and the sort read (search text, watch status, sort keys) in plain lists, and estimates
+a row's next season only when something needs it: the rows on screen first, the rest in short
+slices while the window is idle. ``ShowFilterProxy`` filters by scanning those lists (a
+substring test per row, in C) and sorts with Python's ``sorted`` on a key list, then tells
+the view once, as one layout change: a ``QSortFilterProxyModel`` asks the source for every
+row's value through ``data()``, a Python call per row, per keystroke and per comparison.
+"""
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
+    QAbstractProxyModel,
     QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QRegularExpression,
-    QSortFilterProxyModel,
     Qt,
+    QTimer,
+    Signal,
 )
+from PySide6.QtGui import QGuiApplication
 
 from watchlist.core.estimate import Estimate, EstimateKind
 from watchlist.core.status import RenewalStatus, WatchStatus
+from watchlist.store.estimates import estimate_show
 from watchlist.store.views import ShowSummary
 from watchlist.ui import icons
 
 _ANY_INDEX = QModelIndex | QPersistentModelIndex
 _NO_DATE_SORT_KEY = date.max.toordinal() + 1
+# Background estimating starts once the window has painted and settled, and works in slices
+# this long, so the window never stalls for a frame.
+ESTIMATE_START_DELAY_MS = 500
+ESTIMATE_SLICE_SECONDS = 0.008
+_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
 class ShowRole(IntEnum):
@@ -55,40 +75,81 @@ _RENEWAL_ORDER = {
 }
 
 
+def search_text_of(summary: ShowSummary) -> str:
+    """What the filter box searches: title, network and genres, case-folded."""
+    return " ".join((summary.title, summary.network or "", *summary.genres)).casefold()
+
+
 @dataclass(frozen=True, slots=True)
 class ShowRow:
-    """One row: the library's summary and its next-season estimate, computed off the GUI thread."""
+    """One row, for adding or refreshing a single show: the library's summary, its search
+    text and its estimate (None: the model estimates it when first needed)."""
 
     summary: ShowSummary
-    estimate: Estimate
+    search_text: str
+    estimate: Estimate | None = None
 
-    @property
-    def search_text(self) -> str:
-        parts = (self.summary.title, self.summary.network or "", *self.summary.genres)
-        return " ".join(parts).casefold()
+    @classmethod
+    def of(cls, summary: ShowSummary, estimate: Estimate | None = None) -> ShowRow:
+        return cls(summary, search_text_of(summary), estimate)
 
-    @property
-    def next_release_text(self) -> str:
-        if self.estimate.kind is EstimateKind.NONE:
-            return self.estimate.label
-        prefix = "" if self.estimate.kind is EstimateKind.CONFIRMED else "~ "
-        return prefix + self.estimate.label
+
+@dataclass(frozen=True, slots=True)
+class ShowRows:
+    """Every row of the list, as the loading worker prepares it: summaries and their search
+    texts, index for index (two lists rather than 100,000 row objects)."""
+
+    summaries: list[ShowSummary]
+    search_texts: list[str]
+
+    @classmethod
+    def of(cls, summaries: list[ShowSummary]) -> ShowRows:
+        return cls(summaries, [search_text_of(summary) for summary in summaries])
+
+    def __len__(self) -> int:
+        return len(self.summaries)
+
+
+def next_release_text(estimate: Estimate) -> str:
+    if estimate.kind is EstimateKind.NONE:
+        return estimate.label
+    prefix = "" if estimate.kind is EstimateKind.CONFIRMED else "~ "
+    return prefix + estimate.label
 
 
 class ShowTableModel(QAbstractTableModel):
-    """Rows of the library, addressed by show id."""
+    """Rows of the library, addressed by show id; see the module docstring."""
 
     HEADERS = ("Title", "Network", "Renewal", "Seasons", "Next season")
 
+    # Emitted when every row has its estimate (after ``set_rows``, once the idle slices end).
+    estimatesCompleted = Signal()
+
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[ShowRow] = []
+        self._summaries: list[ShowSummary] = []
+        self._search: list[str] = []
+        self._watch: list[WatchStatus] = []
         self._row_of_id: dict[int, int] = {}
+        self._estimates: list[Estimate | None] = []
+        self._missing_estimates = 0
+        self._next_to_estimate = 0
+        self._sort_keys: dict[Column, list[Any]] = {}
+        self._watch_counts: dict[WatchStatus, int] = dict.fromkeys(WatchStatus, 0)
+        self._icons: dict[object, Any] = {}
+        self._today: Callable[[], date] = date.today
+        self._estimating = QTimer(self)
+        self._estimating.setInterval(0)
+        self._estimating.timeout.connect(self._estimate_slice)
+        self._estimating_soon = QTimer(self)
+        self._estimating_soon.setSingleShot(True)
+        self._estimating_soon.setInterval(ESTIMATE_START_DELAY_MS)
+        self._estimating_soon.timeout.connect(self._estimating.start)
 
     # -- reading --------------------------------------------------------------------------
 
     def rowCount(self, parent: _ANY_INDEX = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else len(self._summaries)
 
     def columnCount(self, parent: _ANY_INDEX = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(Column)
@@ -103,157 +164,459 @@ class ShowTableModel(QAbstractTableModel):
     def data(self, index: _ANY_INDEX, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        row = self._rows[index.row()]
-        column = Column(index.column())
+        return self.row_data(index.row(), index.column(), role)
+
+    def row_data(self, row: int, column: int, role: int) -> Any:
+        """``data()`` by row and column, for the proxy (no index objects on the way)."""
+        summary = self._summaries[row]
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, column)
-        if role == ShowRole.SHOW_ID:
-            return row.summary.id
-        if role == ShowRole.SORT_KEY:
-            return self._sort_key(row, column)
-        if role == ShowRole.SEARCH_TEXT:
-            return row.search_text
-        if role == ShowRole.WATCH_STATUS:
-            return row.summary.watch_status.value
-        if role == ShowRole.RENEWAL_STATUS:
-            return row.summary.renewal_status.value
+            if column == Column.TITLE:
+                return summary.title
+            if column == Column.NETWORK:
+                return summary.network or ""
+            if column == Column.RENEWAL:
+                return summary.renewal_status.label
+            if column == Column.SEASONS:
+                return str(len(summary.season_premieres)) if summary.season_premieres else ""
+            return next_release_text(self.estimate_at(row))
         if role == Qt.ItemDataRole.DecorationRole:
             return self._decoration(row, column)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(row, column)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column is Column.SEASONS:
-            return int(Qt.AlignmentFlag.AlignCenter)
+            if column == Column.NEXT_RELEASE:
+                return self.estimate_at(row).reason
+            if column == Column.TITLE:
+                return f"{summary.title} · {summary.watch_status.label}"
+            return None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignCenter) if column == Column.SEASONS else None
+        if role == ShowRole.SHOW_ID:
+            return summary.id
+        if role == ShowRole.SORT_KEY:
+            return self.sort_keys(Column(column))[row]
+        if role == ShowRole.SEARCH_TEXT:
+            return self._search[row]
+        if role == ShowRole.WATCH_STATUS:
+            return summary.watch_status.value
+        if role == ShowRole.RENEWAL_STATUS:
+            return summary.renewal_status.value
         return None
 
-    @staticmethod
-    def _display(row: ShowRow, column: Column) -> str:
-        summary = row.summary
-        if column is Column.TITLE:
-            return summary.title
-        if column is Column.NETWORK:
-            return summary.network or ""
-        if column is Column.RENEWAL:
-            return summary.renewal_status.label
-        if column is Column.SEASONS:
-            return str(len(summary.season_premieres)) if summary.season_premieres else ""
-        return row.next_release_text
-
-    @staticmethod
-    def _sort_key(row: ShowRow, column: Column) -> Any:
-        summary = row.summary
-        if column is Column.TITLE:
-            return summary.title.casefold()
-        if column is Column.NETWORK:
-            return (summary.network or "\uffff").casefold()
-        if column is Column.RENEWAL:
-            return _RENEWAL_ORDER[summary.renewal_status]
-        if column is Column.SEASONS:
-            return len(summary.season_premieres)
-        likely = row.estimate.likely
-        return likely.toordinal() if likely else _NO_DATE_SORT_KEY
-
-    @staticmethod
-    def _decoration(row: ShowRow, column: Column) -> Any:
-        if column is Column.RENEWAL:
-            return icons.renewal(row.summary.renewal_status)
-        if column is Column.TITLE:
-            return icons.watch(row.summary.watch_status)
-        if column is Column.NEXT_RELEASE:
-            return icons.estimate(row.estimate.kind)
-        return None
-
-    @staticmethod
-    def _tooltip(row: ShowRow, column: Column) -> str | None:
-        if column is Column.NEXT_RELEASE:
-            return row.estimate.reason
-        if column is Column.TITLE:
-            return f"{row.summary.title} · {row.summary.watch_status.label}"
-        return None
+    def _decoration(self, row: int, column: int) -> Any:
+        summary = self._summaries[row]
+        if column == Column.RENEWAL:
+            key: object = summary.renewal_status
+            factory: Callable[[], Any] = lambda: icons.renewal(summary.renewal_status)  # noqa: E731
+        elif column == Column.TITLE:
+            key = summary.watch_status
+            factory = lambda: icons.watch(summary.watch_status)  # noqa: E731
+        elif column == Column.NEXT_RELEASE:
+            kind = self.estimate_at(row).kind
+            key = kind
+            factory = lambda: icons.estimate(kind)  # noqa: E731
+        else:
+            return None
+        icon = self._icons.get(key)
+        if icon is None:
+            icon = self._icons[key] = factory()
+        return icon
 
     def show_id_at(self, row: int) -> int:
-        return self._rows[row].summary.id
+        return self._summaries[row].id
 
     def row_of(self, show_id: int) -> int | None:
         return self._row_of_id.get(show_id)
 
     def summary(self, show_id: int) -> ShowSummary | None:
         row = self._row_of_id.get(show_id)
-        return None if row is None else self._rows[row].summary
+        return None if row is None else self._summaries[row]
 
     def watch_status_counts(self) -> dict[WatchStatus, int]:
-        counts = dict.fromkeys(WatchStatus, 0)
-        for row in self._rows:
-            counts[row.summary.watch_status] += 1
-        return counts
+        return dict(self._watch_counts)
+
+    def search_texts(self) -> Sequence[str]:
+        """Each row's search text, by row (the proxy's filter reads it; do not change it)."""
+        return self._search
+
+    def watch_statuses(self) -> Sequence[WatchStatus]:
+        """Each row's watch status, by row (read-only, like ``search_texts``)."""
+        return self._watch
+
+    # -- estimates ------------------------------------------------------------------------
+
+    def estimate_at(self, row: int) -> Estimate:
+        """The row's next-season estimate, computed now if it was not yet."""
+        estimate = self._estimates[row]
+        if estimate is None:
+            estimate = self._estimates[row] = estimate_show(self._summaries[row], self._today())
+            self._missing_estimates -= 1
+            self._sort_keys.pop(Column.NEXT_RELEASE, None)
+        return estimate
+
+    @property
+    def estimates_complete(self) -> bool:
+        return self._missing_estimates == 0
+
+    def estimate_all(self) -> None:
+        """Estimate every row now (for sorting by next season before the slices got there)."""
+        if self._missing_estimates:
+            QGuiApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+            try:
+                self._estimate_until(None)
+            finally:
+                QGuiApplication.restoreOverrideCursor()
+
+    def _estimate_slice(self) -> None:
+        self._estimate_until(time.perf_counter() + ESTIMATE_SLICE_SECONDS)
+
+    def _estimate_until(self, deadline: float | None) -> None:
+        estimates, summaries, today = self._estimates, self._summaries, self._today()
+        position, end = self._next_to_estimate, len(summaries)
+        while position < end:
+            if estimates[position] is None:
+                estimates[position] = estimate_show(summaries[position], today)
+                self._missing_estimates -= 1
+            position += 1
+            if deadline is not None and not position % 64 and time.perf_counter() > deadline:
+                break
+        self._next_to_estimate = position
+        if position >= end:
+            self._estimating.stop()
+            self._missing_estimates = 0
+            self._sort_keys.pop(Column.NEXT_RELEASE, None)
+            self.estimatesCompleted.emit()
+
+    # -- sort keys ------------------------------------------------------------------------
+
+    def sort_keys(self, column: Column) -> list[Any]:
+        """Every row's sort key for ``column``, by row; cached until the rows change."""
+        keys = self._sort_keys.get(column)
+        if keys is None:
+            if column is Column.NEXT_RELEASE:
+                self.estimate_all()
+            keys = self._sort_keys[column] = self._compute_sort_keys(column)
+        return keys
+
+    def _compute_sort_keys(self, column: Column) -> list[Any]:
+        summaries = self._summaries
+        if column is Column.TITLE:
+            return [summary.title.casefold() for summary in summaries]
+        if column is Column.NETWORK:
+            return [(summary.network or "\uffff").casefold() for summary in summaries]
+        if column is Column.RENEWAL:
+            return [_RENEWAL_ORDER[summary.renewal_status] for summary in summaries]
+        if column is Column.SEASONS:
+            return [len(summary.season_premieres) for summary in summaries]
+        return [
+            estimate.likely.toordinal() if estimate and estimate.likely else _NO_DATE_SORT_KEY
+            for estimate in self._estimates
+        ]
 
     # -- changing -------------------------------------------------------------------------
 
     def refresh_decorations(self) -> None:
         """Ask views to redraw icons (after a palette change)."""
-        if self._rows:
+        self._icons.clear()
+        if self._summaries:
             self.dataChanged.emit(
                 self.index(0, 0),
-                self.index(len(self._rows) - 1, len(Column) - 1),
+                self.index(len(self._summaries) - 1, len(Column) - 1),
                 [Qt.ItemDataRole.DecorationRole],
             )
 
-    def set_rows(self, rows: list[ShowRow]) -> None:
+    def set_rows(self, rows: ShowRows, today: Callable[[], date] | None = None) -> None:
+        """Replace every row. Estimates are made as rows are shown or sorted by and,
+        from shortly after, in idle slices; ``today`` is the date they are made for."""
         self.beginResetModel()
-        self._rows = list(rows)
+        self._summaries = list(rows.summaries)
+        self._search = list(rows.search_texts)
+        if today is not None:
+            self._today = today
+        self._estimates = [None] * len(self._summaries)
+        self._missing_estimates = len(self._summaries)
+        self._next_to_estimate = 0
         self._reindex()
         self.endResetModel()
+        self._estimating.stop()
+        if self._missing_estimates:
+            self._estimating_soon.start()
 
     def upsert(self, row: ShowRow) -> None:
         """Replace the row of the same show, or append a new one."""
-        position = self._row_of_id.get(row.summary.id)
-        if position is None:
-            self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows))
-            self._rows.append(row)
-            self._row_of_id[row.summary.id] = len(self._rows) - 1
+        summary = row.summary
+        existing = self._row_of_id.get(summary.id)
+        position = len(self._summaries) if existing is None else existing
+        if existing is None:
+            end = position
+            self.beginInsertRows(QModelIndex(), end, end)
+            self._summaries.append(summary)
+            self._search.append(row.search_text)
+            self._watch.append(summary.watch_status)
+            self._estimates.append(row.estimate)
+            self._missing_estimates += row.estimate is None
+            self._row_of_id[summary.id] = end
+            self._watch_counts[summary.watch_status] += 1
+            self._sort_keys.clear()
             self.endInsertRows()
-            return
-        self._rows[position] = row
-        self.dataChanged.emit(self.index(position, 0), self.index(position, len(Column) - 1))
+        else:
+            self._watch_counts[self._summaries[position].watch_status] -= 1
+            self._watch_counts[summary.watch_status] += 1
+            self._summaries[position] = summary
+            self._search[position] = row.search_text
+            self._watch[position] = summary.watch_status
+            self._missing_estimates += (row.estimate is None) - (self._estimates[position] is None)
+            self._estimates[position] = row.estimate
+            self._sort_keys.clear()
+            self.dataChanged.emit(self.index(position, 0), self.index(position, len(Column) - 1))
+        if row.estimate is None:
+            self._next_to_estimate = min(self._next_to_estimate, position)
+            self._estimating_soon.start()
 
     def remove(self, show_id: int) -> None:
         position = self._row_of_id.get(show_id)
         if position is None:
             return
         self.beginRemoveRows(QModelIndex(), position, position)
-        del self._rows[position]
+        del self._summaries[position], self._search[position], self._watch[position]
+        self._missing_estimates -= self._estimates.pop(position) is None
+        self._next_to_estimate = min(self._next_to_estimate, position)
         self._reindex()
         self.endRemoveRows()
 
     def _reindex(self) -> None:
-        self._row_of_id = {row.summary.id: index for index, row in enumerate(self._rows)}
+        self._row_of_id = {summary.id: row for row, summary in enumerate(self._summaries)}
+        self._watch = [summary.watch_status for summary in self._summaries]
+        self._sort_keys.clear()
+        counts = dict.fromkeys(WatchStatus, 0)
+        for status in self._watch:
+            counts[status] += 1
+        self._watch_counts = counts
 
 
-class WatchStatusFilter(QSortFilterProxyModel):
-    """Keeps rows of one watch status (or all), filtering in C++ on a role."""
+class ShowFilterProxy(QAbstractProxyModel):
+    """Filter-as-you-type over title, network and genres, a watch-status filter, and sorting
+    by each column's key; see the module docstring for why it is not a QSortFilterProxyModel.
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.setFilterRole(ShowRole.WATCH_STATUS)
-        self.setFilterKeyColumn(Column.TITLE)
-        self.status: WatchStatus | None = None
-
-    def set_status(self, status: WatchStatus | None) -> None:
-        self.status = status
-        pattern = "" if status is None else f"^{QRegularExpression.escape(status.value)}$"
-        self.setFilterRegularExpression(pattern)
-
-
-class ShowFilterProxy(QSortFilterProxyModel):
-    """Filter-as-you-type over title, network and genres, and sorting by each column's key."""
+    Changes reach views as one layout change with the persistent indexes (the selection, the
+    current row) moved along, as a QSortFilterProxyModel's ``invalidate()`` does.
+    """
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.setFilterRole(ShowRole.SEARCH_TEXT)
-        self.setFilterKeyColumn(Column.TITLE)
-        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.setSortRole(ShowRole.SORT_KEY)
-        self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.setDynamicSortFilter(True)
+        self._source: ShowTableModel | None = None
+        self._visible: list[int] = []  # proxy row -> source row
+        self._order: list[int] | None = None  # every source row in sort order; None: unsorted
+        self._sort_column = -1
+        self._sort_order = Qt.SortOrder.AscendingOrder
+        self._text = ""
+        self._status: WatchStatus | None = None
+        self._search: Sequence[str] = []
+        self._statuses: Sequence[WatchStatus] = []
+        self._relayouting = False
+
+    # -- the source -----------------------------------------------------------------------
+
+    def setSourceModel(self, model: QAbstractItemModel) -> None:
+        if not isinstance(model, ShowTableModel):
+            raise TypeError("ShowFilterProxy filters a ShowTableModel")
+        if self._source is not None:
+            raise RuntimeError("ShowFilterProxy's source is set once")
+        self.beginResetModel()
+        super().setSourceModel(model)
+        self._source = model
+        model.modelAboutToBeReset.connect(self.beginResetModel)
+        model.modelReset.connect(self._source_reset)
+        model.rowsInserted.connect(self._source_rows_inserted)
+        model.rowsRemoved.connect(self._source_rows_removed)
+        model.dataChanged.connect(self._source_data_changed)
+        self._rebuild(sort=True)
+        self.endResetModel()
+
+    def _source_reset(self) -> None:
+        self._rebuild(sort=True)
+        self.endResetModel()
+
+    def _source_rows_inserted(self, _parent: QModelIndex, first: int, last: int) -> None:
+        count = last - first + 1
+        self._relayout(sort=True, renumber=lambda row: row + count if row >= first else row)
+
+    def _source_rows_removed(self, _parent: QModelIndex, first: int, last: int) -> None:
+        count = last - first + 1
+
+        def renumber(row: int) -> int | None:
+            if row < first:
+                return row
+            return None if row <= last else row - count
+
+        self._relayout(sort=True, renumber=renumber)
+
+    def _source_data_changed(
+        self, _top_left: QModelIndex, _bottom_right: QModelIndex, roles: Sequence[int] = ()
+    ) -> None:
+        if list(roles) == [Qt.ItemDataRole.DecorationRole]:
+            if self._visible:
+                self.dataChanged.emit(
+                    self.index(0, 0),
+                    self.index(len(self._visible) - 1, len(Column) - 1),
+                    [Qt.ItemDataRole.DecorationRole],
+                )
+            return
+        self._relayout(sort=True)
+
+    # -- filtering and sorting ------------------------------------------------------------
 
     def set_text(self, text: str) -> None:
-        self.setFilterFixedString(text.strip().casefold())
+        needle = text.strip().casefold()
+        if needle == self._text:
+            return
+        narrower = bool(self._text) and self._text in needle
+        self._text = needle
+        self._relayout(within_visible=narrower)
+
+    def set_status(self, status: WatchStatus | None) -> None:
+        if status == self._status:
+            return
+        self._status = status
+        self._relayout()
+
+    @property
+    def status(self) -> WatchStatus | None:
+        return self._status
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self._sort_column = column
+        self._sort_order = order
+        self._relayout(sort=True)
+
+    def sortColumn(self) -> int:
+        return self._sort_column
+
+    def sortOrder(self) -> Qt.SortOrder:
+        return self._sort_order
+
+    @property
+    def relayouting(self) -> bool:
+        """True while views are told of a filter or sort change (selection signals then
+        only say that the selected row moved or went)."""
+        return self._relayouting
+
+    def _relayout(
+        self,
+        *,
+        sort: bool = False,
+        within_visible: bool = False,
+        renumber: Callable[[int], int | None] | None = None,
+    ) -> None:
+        """Recompute the visible rows and tell views, moving their persistent indexes.
+
+        ``renumber`` maps source rows from before a source change to after it (None: gone).
+        """
+        self._relayouting = True
+        try:
+            self.layoutAboutToBeChanged.emit()
+            persistent = self.persistentIndexList()
+            sources: list[int | None] = [self._visible[index.row()] for index in persistent]
+            if renumber is not None:
+                sources = [None if row is None else renumber(row) for row in sources]
+            self._rebuild(sort=sort, within_visible=within_visible)
+            if persistent:
+                moved = self._proxy_rows({row for row in sources if row is not None})
+                self.changePersistentIndexList(
+                    persistent,
+                    [
+                        self.index(moved[source], index.column())
+                        if source is not None and source in moved
+                        else QModelIndex()
+                        for source, index in zip(sources, persistent, strict=True)
+                    ],
+                )
+            self.layoutChanged.emit()
+        finally:
+            self._relayouting = False
+
+    def _proxy_rows(self, sources: set[int]) -> dict[int, int]:
+        """Where each of ``sources`` is now shown (absent when filtered out)."""
+        rows = {source: self.proxy_row_of(source) for source in sources}
+        return {source: row for source, row in rows.items() if row is not None}
+
+    def _rebuild(self, *, sort: bool = False, within_visible: bool = False) -> None:
+        source = self._source
+        if source is None:
+            self._visible = []
+            return
+        if sort or self._order is None or len(self._order) != source.rowCount():
+            self._search = source.search_texts()
+            self._statuses = source.watch_statuses()
+            self._order = self._sorted_rows(source)
+            within_visible = False
+        candidates = self._visible if within_visible else self._order
+        needle, status, search = self._text, self._status, self._search
+        if status is not None:
+            statuses = self._statuses
+            candidates = [row for row in candidates if statuses[row] is status]
+        if needle:
+            self._visible = [row for row in candidates if needle in search[row]]
+        else:
+            self._visible = list(candidates)
+
+    def _sorted_rows(self, source: ShowTableModel) -> list[int]:
+        rows = range(source.rowCount())
+        if not 0 <= self._sort_column < len(Column):
+            return list(rows)
+        keys = source.sort_keys(Column(self._sort_column))
+        descending = self._sort_order == Qt.SortOrder.DescendingOrder
+        return sorted(rows, key=keys.__getitem__, reverse=descending)
+
+    # -- the proxy ------------------------------------------------------------------------
+
+    def index(self, row: int, column: int, parent: _ANY_INDEX = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if parent.isValid() or not (0 <= row < len(self._visible) and 0 <= column < len(Column)):
+            return QModelIndex()
+        return self.createIndex(row, column)
+
+    def parent(self, _index: _ANY_INDEX | None = None) -> QModelIndex:  # type: ignore[override]
+        return QModelIndex()
+
+    def rowCount(self, parent: _ANY_INDEX = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._visible)
+
+    def columnCount(self, parent: _ANY_INDEX = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(Column)
+
+    def hasChildren(self, parent: _ANY_INDEX = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and bool(self._visible)
+
+    def flags(self, index: _ANY_INDEX) -> Qt.ItemFlag:
+        return _FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
+
+    def data(self, index: _ANY_INDEX, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or self._source is None or index.row() >= len(self._visible):
+            return None
+        return self._source.row_data(self._visible[index.row()], index.column(), role)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if self._source is None or orientation != Qt.Orientation.Horizontal:
+            return None
+        return self._source.headerData(section, orientation, role)
+
+    def mapToSource(self, proxy_index: _ANY_INDEX) -> QModelIndex:
+        if not proxy_index.isValid() or self._source is None:
+            return QModelIndex()
+        return self._source.index(self._visible[proxy_index.row()], proxy_index.column())
+
+    def mapFromSource(self, source_index: _ANY_INDEX) -> QModelIndex:
+        if not source_index.isValid():
+            return QModelIndex()
+        row = self.proxy_row_of(source_index.row())
+        return QModelIndex() if row is None else self.index(row, source_index.column())
+
+    def proxy_row_of(self, source_row: int) -> int | None:
+        """Where a source row is shown, or None when it is filtered out."""
+        try:
+            return self._visible.index(source_row)
+        except ValueError:
+            return None
+
+    def source_row_at(self, proxy_row: int) -> int:
+        return self._visible[proxy_row]

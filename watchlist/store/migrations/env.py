@@ -3,6 +3,7 @@
 from alembic import context
 
 from watchlist.store.models import Base
+from watchlist.store.note_search import compared_with_models
 
 connection = context.config.attributes.get("connection")
 if connection is None:  # pragma: no cover - only reached by running `alembic` by hand
@@ -13,6 +14,7 @@ context.configure(
     target_metadata=Base.metadata,
     render_as_batch=True,
     compare_type=True,
+    include_name=compared_with_models,
 )
 with context.begin_transaction():
     context.run_migrations()

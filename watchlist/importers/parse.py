@@ -1,0 +1,22 @@
+"""One entry point for reading any supported export."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from watchlist.importers.candidates import ImportSource, ParsedExport
+from watchlist.importers.imdb import parse_imdb
+from watchlist.importers.trakt import parse_trakt
+from watchlist.importers.tvtime import parse_tvtime
+
+PARSERS: dict[ImportSource, Callable[[Path], ParsedExport]] = {
+    ImportSource.TVTIME: parse_tvtime,
+    ImportSource.TRAKT: parse_trakt,
+    ImportSource.IMDB: parse_imdb,
+}
+
+
+def parse_export(source: ImportSource | str, path: Path) -> ParsedExport:
+    """The candidates in an export of ``source`` ("tvtime", "trakt", "imdb") at ``path``."""
+    return PARSERS[ImportSource(source)](path)
