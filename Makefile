@@ -28,14 +28,14 @@ test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check watchlist tests benchmarks packaging
-	$(BIN)/ruff format --check watchlist tests benchmarks packaging
+	$(BIN)/ruff check watchlist tests benchmarks packaging docs
+	$(BIN)/ruff format --check watchlist tests benchmarks packaging docs
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
 format: $(STAMP)
-	$(BIN)/ruff format watchlist tests benchmarks
-	$(BIN)/ruff check --fix watchlist tests benchmarks
+	$(BIN)/ruff format watchlist tests benchmarks packaging docs
+	$(BIN)/ruff check --fix watchlist tests benchmarks packaging docs
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/run_all.py

@@ -12,7 +12,8 @@ reaches a few seconds after start), then:
   selection to the detail pane and the notes thread filled (the thread's first cards laid
   out); the baseline is the two library reads alone (``show`` and ``notes``); the 1,000-note
   show is timed with an empty text-layout cache each time (its first display);
-- reads the process's peak memory (VmHWM) at the end.
+- reads the process's peak memory (VmHWM) once the library is open (loaded and estimated) and
+  again after the filtering and selecting, and that of ``bare_window.py`` for a baseline.
 
 Prints one JSON object; run_all.py runs it once per size. Never passes or fails.
 
@@ -26,6 +27,7 @@ import json
 import os
 import random
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -50,6 +52,7 @@ from watchlist.store.library import Library
 from watchlist.ui.app import create_application
 from watchlist.ui.main_window import MainWindow
 
+HERE = Path(__file__).resolve().parent
 WORDS = ("harbor", "margot", "silver", "tokyo ", "kyoto ", "netfli")
 TYPING_ROUNDS = 3
 RANDOM_SELECTIONS = 40
@@ -80,6 +83,19 @@ def peak_memory_mb() -> float:
     return float("nan")
 
 
+def bare_window_peak_memory_mb() -> float:
+    """Peak memory of ``bare_window.py`` (a bare PySide6 window), the memory baseline."""
+    with tempfile.TemporaryDirectory(prefix="watchlist-bench-gui-") as folder:
+        shot = Path(folder) / "bare.png"
+        done = subprocess.run(
+            [sys.executable, str(HERE / "bare_window.py"), str(shot), "--print-peak-memory"],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+    return float(done.stdout.split()[-1])
+
+
 def summary(times: list[float]) -> dict[str, float]:
     ordered = sorted(times)
     return {
@@ -90,7 +106,7 @@ def summary(times: list[float]) -> dict[str, float]:
     }
 
 
-def measure_filter(window: MainWindow) -> dict[str, Any]:
+def measure_filter(window: MainWindow) -> dict[str, float]:
     box = window.show_list.filter
     times = []
     for _ in range(TYPING_ROUNDS):
@@ -102,7 +118,11 @@ def measure_filter(window: MainWindow) -> dict[str, Any]:
                 run_events()
             box.setText("")
             run_events()
-    texts = list(window.model.search_texts())
+    return summary(times)
+
+
+def measure_qt_filter(texts: list[str]) -> dict[str, Any]:
+    """The baseline: Qt's own C++ fixed-string filter over the same texts, typed the same way."""
     strings = QStringListModel(texts)
     proxy = QSortFilterProxyModel()
     proxy.setSourceModel(strings)
@@ -115,7 +135,7 @@ def measure_filter(window: MainWindow) -> dict[str, Any]:
                 proxy.setFilterFixedString(word[:length])
                 baseline.append(time.perf_counter() - started)
             proxy.setFilterFixedString("")
-    return {"window": summary(times), "qt_proxy": summary(baseline)}
+    return summary(baseline)
 
 
 def measure_selection(window: MainWindow, library: Library, heavy_title: str) -> dict[str, Any]:
@@ -178,15 +198,20 @@ def main() -> None:
     wait_for(window.model.estimatesCompleted, lambda: window.model.estimates_complete)
     estimated = time.perf_counter() - started
     run_events(50)
+    open_peak_memory = peak_memory_mb()
     result = {
         "size": options.size,
         "shows": window.model.rowCount(),
         "loaded_s": loaded,
         "estimates_done_s": estimated,
-        "filter": measure_filter(window),
+        "filter": {"window": measure_filter(window)},
         "select": measure_selection(window, library, generated.heavy_show_title),
+        "open_peak_memory_mb": open_peak_memory,  # loaded and estimated, before any use
+        # Read before the filter baseline adds its own copy of every row's text.
         "peak_memory_mb": peak_memory_mb(),
+        "bare_peak_memory_mb": bare_window_peak_memory_mb(),
     }
+    result["filter"]["qt_proxy"] = measure_qt_filter(list(window.model.search_texts()))
     print(json.dumps(result))
     sys.stdout.flush()
     os._exit(0)  # skip tearing down 100,000 rows and widgets: the figures are printed

@@ -7,7 +7,7 @@ already converted to SQL values) with ``executemany`` into an empty library of t
 (the full-text triggers included) with the same pragmas, in one transaction. Prints a table;
 never passes or fails.
 
-    python benchmarks/bench_import.py [--size 10000] [--runs 3]
+    python benchmarks/bench_import.py [--size 10000] [--runs 3] [--json]
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -173,8 +173,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--json", action="store_true", help="print one JSON object (run_all.py)")
     options = parser.parse_args()
     timing = measure(options.size, options.runs)
+    if options.json:
+        print(json.dumps({**asdict(timing), "ratio": timing.ratio}))
+        return
     print(
         f"import of a {timing.shows:,}-show export ({timing.notes:,} notes): "
         f"{timing.import_seconds:.2f} s; sqlite3 executemany of the same rows: "

@@ -5,7 +5,7 @@ A full sync of N shows (default 100) should take close to the fewest seconds the
 at most 6 requests (the updates map and the 5 shows). Posters come from a second local server, as
 TVmaze's come from its image host. Prints a table of what it measured; never passes or fails.
 
-    python benchmarks/bench_sync.py [--shows 100] [--changed 5]
+    python benchmarks/bench_sync.py [--shows 100] [--changed 5] [--json]
 """
 
 from __future__ import annotations
@@ -171,7 +171,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shows", type=int, default=100)
     parser.add_argument("--changed", type=int, default=5)
+    parser.add_argument("--json", action="store_true", help="print one JSON object (run_all.py)")
     options = parser.parse_args()
+    figures: dict[str, Any] = {"shows": options.shows, "changed": options.changed}
 
     upstream = Upstream()
     rows: list[tuple[str, ...]] = []
@@ -190,6 +192,13 @@ def main() -> None:
 
             report, seconds = timed_sync(library, settings, full=True)
             floor = fewest_seconds(upstream.api_requests - upstream.refused)
+            figures["full"] = {
+                "requests": upstream.api_requests,
+                "refused": upstream.refused,
+                "failed": len(report.failed),
+                "seconds": seconds,
+                "fewest_seconds": floor,
+            }
             rows.append(
                 (
                     f"full sync, {options.shows} shows",
@@ -209,6 +218,12 @@ def main() -> None:
                     show["name"] += " (renamed)"
                 before, refused_before = upstream.api_requests, upstream.refused
             report, seconds = timed_sync(library, settings, full=False)
+            figures["incremental"] = {
+                "requests": upstream.api_requests - before,
+                "refused": upstream.refused - refused_before,
+                "failed": len(report.failed),
+                "seconds": seconds,
+            }
             rows.append(
                 (
                     f"incremental, {options.changed} changed",
@@ -221,6 +236,9 @@ def main() -> None:
                 )
             )
 
+    if options.json:
+        print(json.dumps(figures))
+        return
     headers = ("case", "requests", "429s", "failed", "seconds", "fewest s", "ratio")
     widths = [max(len(row[i]) for row in (headers, *rows)) for i in range(len(headers))]
     print(f"bench_sync: local server allowing {LIMIT_CALLS} calls per {LIMIT_PERIOD:.0f} s")

@@ -24,25 +24,32 @@ log = logging.getLogger(__name__)
 def open_library(settings: Settings, *, daily_backup: bool = True) -> Library:
     """Open the library the settings point at, creating or upgrading it as needed.
 
-    A SQLite library is backed up before any schema upgrade and, when ``daily_backup`` is set,
-    once a day (the GUI takes the daily one in the background instead).
+    Any SQLite library file is backed up before a schema upgrade (see ``backup_locations`` for
+    where); the default library also, when ``daily_backup`` is set, once a day (the GUI takes
+    the daily one in the background instead).
     """
     backups = not settings.demo and settings.uses_default_database
+    file_library = not settings.demo and _is_sqlite_file(settings.database_url)
 
     def before_migration(_engine: Engine, state: SchemaState) -> None:
+        database, folder = backup_locations(settings, action="back up")
         take_backup(
-            settings.database_path,
-            settings.backups_dir,
-            BackupKind.PRE_MIGRATION,
-            label=f"{state.current}-to-{state.head}",
+            database, folder, BackupKind.PRE_MIGRATION, label=f"{state.current}-to-{state.head}"
         )
 
     library = Library.open(
-        settings.database_url, before_migration=before_migration if backups else None
+        settings.database_url, before_migration=before_migration if file_library else None
     )
     if backups and daily_backup:
         take_daily_backup(settings)
     return library
+
+
+def _is_sqlite_file(url: str) -> bool:
+    try:
+        return sqlite_path(parse_database_url(url)) is not None
+    except LibraryError:  # not a URL at all: Library.open says so
+        return False
 
 
 def take_daily_backup(settings: Settings) -> None:

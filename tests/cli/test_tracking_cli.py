@@ -26,16 +26,16 @@ def sample(capsys: pytest.CaptureFixture[str], sample_library_file: Path) -> Non
 
 
 def test_watched_up_to_and_progress(capsys: pytest.CaptureFixture[str], sample: None) -> None:
-    status, out, _ = run(capsys, "watched", "Dark", "S1E3", "--up-to")
+    status, out, _ = run(capsys, "watched", "Ginny & Georgia", "S1E3", "--up-to")
     assert status == 0
-    assert "Marked 3 episodes of 'Dark' watched (up to S1E3)." in out
+    assert "Marked 3 episodes of 'Ginny & Georgia' watched (up to S1E3)." in out
     assert "Next to watch: S1E4" in out
-    status, out, _ = run(capsys, "progress", "Dark", "--json")
+    status, out, _ = run(capsys, "progress", "Ginny & Georgia", "--json")
     data = json.loads(out)
-    assert (data["watched"], data["aired"], data["next_to_watch"]) == (3, 26, "S1E4")
+    assert (data["watched"], data["aired"], data["next_to_watch"]) == (3, 30, "S1E4")
     assert data["seasons"][0] == {"number": 1, "watched": 3, "aired": 10, "total": 10}
-    status, out, _ = run(capsys, "watched", "Dark", "--season", "1", "--unwatch")
-    assert status == 0 and "Marked 3 episodes of 'Dark' not watched (S1)." in out
+    status, out, _ = run(capsys, "watched", "Ginny & Georgia", "--season", "1", "--unwatch")
+    assert status == 0 and "Marked 3 episodes of 'Ginny & Georgia' not watched (S1)." in out
 
 
 def test_watched_errors_are_one_line(capsys: pytest.CaptureFixture[str], sample: None) -> None:

@@ -135,3 +135,15 @@ def test_an_absurdly_long_note_is_refused_and_nothing_stored(
     assert status == 1 and out == ""
     assert_one_clear_line(err, "1,000,000 characters", f"at most {MAX_NOTE_LENGTH:,}")
     assert note_bodies(library_with_a_note) == ["written before"]
+
+
+def test_an_import_file_over_200_mb_is_one_line_and_imports_nothing(
+    capsys: pytest.CaptureFixture[str], library_with_a_note: Path, tmp_path: Path
+) -> None:
+    big = tmp_path / "huge.json"
+    with big.open("wb") as handle:
+        handle.truncate(201 * 1_048_576)  # sparse: no disk space used
+    status, out, err = run(capsys, "import", str(big))
+    assert status == 1 and out == ""
+    assert_one_clear_line(err, "201 MB", "imports are limited to 200 MB", "Nothing was changed")
+    assert note_bodies(library_with_a_note) == ["written before"]

@@ -93,6 +93,24 @@ def test_opening_an_older_library_backs_it_up_before_migrating(tmp_path: Path) -
         assert connection.execute("SELECT count(*) FROM notes").fetchone() == (2,)
 
 
+def test_a_library_file_given_by_url_is_backed_up_beside_it_before_migrating(
+    tmp_path: Path,
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    path = elsewhere / "shared.sqlite3"
+    shutil.copy(DATABASES / "library-0001.sqlite3", path)
+    settings = Settings(data_dir=tmp_path / "data", database_url_override=f"sqlite:///{path}")
+    with open_library(settings):
+        pass
+    backups = list_backups(elsewhere / "backups")
+    assert [backup.kind for backup in backups] == [BackupKind.PRE_MIGRATION]
+    with sqlite3.connect(backups[0].path) as connection:
+        assert connection.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+    connection.close()
+    assert not settings.backups_dir.exists()  # not in the data folder of the default library
+
+
 def test_opening_takes_the_daily_backup(tmp_path: Path) -> None:
     settings = Settings(data_dir=tmp_path / "data")
     with open_library(settings):

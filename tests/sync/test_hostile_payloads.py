@@ -18,16 +18,19 @@ from hypothesis import strategies as st
 from tests.hostile import hostile_scalars, json_values
 from tests.store.snapshot import snapshot
 from tests.sync.fake_tvmaze import (
+    FakeTvmaze,
     all_of_us_are_dead,
     quiet_harbour,
     the_witcher,
     under_the_dome,
     untitled_space_drama,
 )
+from watchlist.core.errors import WatchlistError
 from watchlist.store.library import Library
 from watchlist.sync.errors import MalformedResponseError
 from watchlist.sync.http import HttpClient
 from watchlist.sync.merge import find_by_tvmaze_id, merge_show
+from watchlist.sync.service import SyncService
 from watchlist.sync.tvmaze import TvmazeProvider
 
 TODAY = date(2025, 7, 15)
@@ -129,3 +132,22 @@ def test_a_tvmaze_answer_merges_whole_or_is_refused_cleanly(
     followed = find_by_tvmaze_id(library, requested)
     assert followed is not None and followed.show_id == result.show_id
     assert len(library.notes()) == len(BASES)
+
+
+ABSURD = {
+    "title": ("name", "x" * 1_000_000, "at most 300"),
+    "synopsis": ("summary", "<p>" + "y" * 1_000_000, "synopsis"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(ABSURD))
+def test_a_show_with_an_absurd_title_or_synopsis_is_refused_whole(
+    tvmaze: FakeTvmaze, service: SyncService, library: Library, case: str
+) -> None:
+    field, value, message = ABSURD[case]
+    body = under_the_dome()
+    body[field] = value
+    tvmaze.add(body)
+    with pytest.raises(WatchlistError, match=message):
+        service.add_show(1)
+    assert library.list_shows() == []

@@ -1,4 +1,4 @@
-"""The poster cache: downloaded once, size-capped, type-checked, written whole."""
+"""The poster cache: downloaded once, size-capped (even when streamed), type-checked, whole."""
 
 from __future__ import annotations
 
@@ -8,11 +8,14 @@ from pathlib import Path
 import pytest
 from werkzeug import Response
 
-from tests.sync.fake_tvmaze import JPEG_BYTES, FakeTvmaze
+from tests.sync.fake_tvmaze import JPEG_BYTES, FakeTvmaze, under_the_dome
 from tests.sync.fakes import FakeTime
+from watchlist.config import Settings
+from watchlist.store.library import Library
 from watchlist.sync.errors import PosterError
 from watchlist.sync.http import HttpClient
-from watchlist.sync.posters import PosterCache, image_suffix
+from watchlist.sync.posters import MAX_POSTER_BYTES, PosterCache, image_suffix
+from watchlist.sync.service import SyncService
 
 PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 WEBP_BYTES = b"RIFF\x24\x00\x00\x00WEBPVP8 " + b"\x00" * 32
@@ -63,3 +66,34 @@ def test_poster_url_that_is_not_http_is_refused(posters: PosterCache) -> None:
 )  # fmt: skip
 def test_image_type_is_judged_by_magic_bytes(data: bytes, suffix: str | None) -> None:
     assert image_suffix(data) == suffix
+
+
+def test_a_poster_streamed_without_a_length_is_cut_off_at_the_cap(
+    tvmaze: FakeTvmaze, posters: PosterCache
+) -> None:
+    sent: list[int] = []
+
+    def endless() -> Iterator[bytes]:
+        yield JPEG_BYTES
+        while True:  # a hostile server that never stops (no Content-Length: chunked)
+            sent.append(1)
+            yield b"\x00" * 256
+
+    tvmaze.script("/posters/endless.jpg", Response(endless(), content_type="image/jpeg"))
+    with pytest.raises(PosterError, match="larger than"):
+        posters.fetch(f"{tvmaze.url}/posters/endless.jpg", key="tvmaze-1")
+    assert not posters.folder.exists() or list(posters.folder.iterdir()) == []
+    # Reading everything would never end; the server only filled the sockets' buffers.
+    assert len(sent) < 10_000
+
+
+def test_a_synced_show_with_an_oversized_poster_is_kept_without_it(
+    tvmaze: FakeTvmaze, service: SyncService, library: Library, settings: Settings
+) -> None:
+    tvmaze.add(under_the_dome())
+    tvmaze.posters["medium_1.jpg"] = JPEG_BYTES + b"\x00" * MAX_POSTER_BYTES
+    show_id = service.add_show(1)
+    report = service.sync([show_id])
+    assert report.ok and "larger than 5 MB" in report.warnings[0][1]
+    assert library.show(show_id).poster_file is None
+    assert not settings.posters_dir.exists() or list(settings.posters_dir.iterdir()) == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import QTimer
 from pytestqt.qtbot import QtBot
 
 from watchlist.store.backup import BackupKind, list_backups
@@ -51,3 +52,32 @@ def test_restore_asks_first_and_does_nothing_when_declined(
     dialog.list.setCurrentRow(0)
     dialog.restore_button.click()
     assert requested == []
+
+
+def test_restore_from_backup_in_the_file_menu_restores_and_reloads_the_window(
+    qtbot: QtBot, sample_window: MainWindow, library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings = sample_window.settings
+    sample_window.backup_action.trigger()
+    qtbot.waitUntil(lambda: len(list_backups(settings.backups_dir)) == 1)
+    library.add_show(NewShow(title="Added after the backup"))
+    sample_window.reload()
+    qtbot.waitUntil(lambda: sample_window.model.rowCount() == 13)
+    monkeypatch.setattr(messages, "confirm", lambda *_args: True)
+    seen: list[int] = []
+
+    def choose_the_backup() -> None:
+        dialog = sample_window.findChild(BackupDialog)
+        assert dialog is not None and dialog.isVisible()
+        QTimer.singleShot(20_000, dialog.reject)  # never hang the suite if the restore fails
+        seen.append(dialog.list.count())
+        dialog.list.setCurrentRow(0)
+        dialog.restore_button.click()
+
+    QTimer.singleShot(0, choose_the_backup)
+    sample_window.restore_action.trigger()  # modal: returns when the dialog closes
+
+    assert seen == [1]
+    qtbot.waitUntil(lambda: sample_window.model.rowCount() == 12)
+    assert library.count_shows() == 12
+    assert "Restored the library" in sample_window.statusBar().currentMessage()

@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
 from pytestqt.qtbot import QtBot
 
+from tests.processes import watchlist_command
 from watchlist.ui.single_instance import SingleInstance, server_name
 
 
@@ -41,3 +48,45 @@ def test_a_stale_socket_from_a_crash_is_reclaimed(tmp_path: object) -> None:
 
 def test_names_differ_per_library() -> None:
     assert server_name("sqlite:///a") != server_name("sqlite:///b")
+
+
+def wait_for_line(log: Path, text: str, process: subprocess.Popen[str], timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if log.exists() and text in log.read_text(encoding="utf-8"):
+            return
+        if process.poll() is not None:
+            _, err = process.communicate()
+            raise AssertionError(f"the first window exited ({process.returncode}): {err}")
+        time.sleep(0.05)
+    raise AssertionError(f"{text!r} not logged within {timeout} s")
+
+
+@pytest.mark.slow
+def test_a_second_real_start_raises_the_first_window_and_exits(data_dir: Path) -> None:
+    log = data_dir / "logs" / "watchlist.log"
+    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    first = subprocess.Popen(
+        watchlist_command("gui"),
+        env=environment,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        wait_for_line(log, "This window answers later starts", first, timeout=60)
+        second = subprocess.run(
+            watchlist_command("gui"),
+            env=environment,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert second.returncode == 0, second.stderr
+        assert "Watchlist is already open; showing its window." in second.stderr
+        wait_for_line(log, "Raised the window for another start of Watchlist", first, 30)
+        assert first.poll() is None  # the first window is still open
+    finally:
+        first.terminate()
+        first.communicate(timeout=30)

@@ -17,6 +17,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -42,7 +43,9 @@ from watchlist.sync.errors import (
     OfflineError,
     RateLimitedError,
 )
-from watchlist.sync.service import SyncService
+
+if TYPE_CHECKING:  # the service brings requests: not imported at start-up for a type
+    from watchlist.sync.service import SyncService
 
 log = logging.getLogger(__name__)
 

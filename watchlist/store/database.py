@@ -31,6 +31,7 @@ from watchlist.store.errors import (
     DatabaseOpenError,
     LibraryError,
     LibraryFullError,
+    NotALibraryError,
 )
 
 if TYPE_CHECKING:  # Alembic loads only when a schema must change (or for tools and tests)
@@ -313,7 +314,7 @@ def read_only_uri(path: Path, *, static: bool = False) -> str:
 def _sqlite_open_error(path: Path, error: sqlite3.Error) -> DatabaseOpenError:
     name = getattr(error, "sqlite_errorname", "")
     if name.startswith("SQLITE_NOTADB"):
-        return DatabaseOpenError(
+        return NotALibraryError(
             f"{path} is not a Watchlist library (not an SQLite database, or its first page is "
             "damaged). It was left as it is; move it away or choose another data folder (or, if "
             "it is your library, restore a backup with 'watchlist restore FILE')."

@@ -23,6 +23,10 @@ class DatabaseDamagedError(DatabaseOpenError):
     """The database file is damaged; the message says how to restore a backup."""
 
 
+class NotALibraryError(DatabaseOpenError):
+    """Not an SQLite database (or its first page is damaged) where the library should be."""
+
+
 class LibraryFullError(LibraryError):
     """The disk holding the library is full; nothing of the change was saved."""
 

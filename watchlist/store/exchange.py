@@ -35,6 +35,7 @@ from watchlist.store.limits import (
     MAX_IMPORT_BYTES,
     MAX_IMPORT_EPISODES_PER_SHOW,
     MAX_IMPORT_NOTES_PER_SHOW,
+    MAX_IMPORT_RECORDS,
     MAX_IMPORT_SHOWS,
     MAX_SEASONS,
 )
@@ -589,10 +590,41 @@ def _read_note_reference(
     return reference.season, reference.episode
 
 
+class _TooManyRecordsError(Exception):
+    """Raised inside the JSON parser to stop it at ``MAX_IMPORT_RECORDS`` objects."""
+
+
+def _load_json(text: str) -> Any:
+    """``json.loads``, stopping with a message past ``MAX_IMPORT_RECORDS`` objects.
+
+    Counting objects costs a call for each, so it is done only when the text has more opening
+    braces than the limit (an upper bound on how many objects it holds).
+    """
+    if text.count("{") <= MAX_IMPORT_RECORDS:
+        return json.loads(text)
+    count = 0
+
+    def counted(value: dict[str, Any]) -> dict[str, Any]:
+        nonlocal count
+        count += 1
+        if count > MAX_IMPORT_RECORDS:
+            raise _TooManyRecordsError
+        return value
+
+    try:
+        return json.loads(text, object_hook=counted)
+    except _TooManyRecordsError:
+        raise ImportFileError(
+            f"The file holds more than {MAX_IMPORT_RECORDS:,} records (shows, seasons, episodes "
+            f"and notes); at most {MAX_IMPORT_SHOWS:,} shows can be imported at once. Nothing "
+            "was changed."
+        ) from None
+
+
 def parse_import_document(text: str, *, now: datetime) -> list[ImportedShow]:
     """Validate a whole export document; raise ImportFileError listing what is wrong."""
     try:
-        document = json.loads(text)
+        document = _load_json(text)
     except json.JSONDecodeError as error:
         raise ImportFileError(
             f"Not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})."

@@ -18,3 +18,6 @@ MAX_DATABASE_INTEGER = 2**31 - 1
 MAX_IMPORT_SHOWS = 200_000
 MAX_IMPORT_NOTES_PER_SHOW = 100_000
 MAX_IMPORT_EPISODES_PER_SHOW = 50_000
+# Objects of any kind (shows, seasons, episodes, notes) an import file may hold: parsing stops
+# past it, before a hostile file of millions of tiny records fills the memory.
+MAX_IMPORT_RECORDS = 5_000_000

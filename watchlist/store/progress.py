@@ -13,7 +13,7 @@ the show moves to completed (see ``core.progress.automatic_watch_status`` for th
 from __future__ import annotations
 
 import logging
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -26,6 +26,8 @@ from watchlist.core.progress import (
     SeasonFacts,
     ShowProgress,
     automatic_watch_status,
+    complete_episodes,
+    is_aired,
     show_progress,
 )
 from watchlist.core.status import WatchStatus
@@ -54,6 +56,37 @@ class MarkResult:
     watch_status: WatchStatus  # after the change
     status_changed: bool  # True when marking moved the watch status
     progress: ShowProgress
+
+
+@dataclass(frozen=True, slots=True)
+class GuideEpisode:
+    """One regular episode as the episode guide shows it."""
+
+    season: int
+    number: int
+    title: str
+    airdate: date | None
+    watched: bool
+    aired: bool
+    # Marking it would work: it is out (or watched) and the library lists it, or the show was
+    # entered by hand, where marking creates the episodes its seasons' counts imply.
+    markable: bool
+
+    @property
+    def reference(self) -> EpisodeReference:
+        return EpisodeReference(self.season, self.number)
+
+
+@dataclass(frozen=True, slots=True)
+class EpisodeGuide:
+    """A show's regular episodes with what is out and watched, and its progress per season."""
+
+    show_id: int
+    progress: ShowProgress
+    episodes: tuple[GuideEpisode, ...] = ()
+
+    def season_episodes(self, season: int) -> tuple[GuideEpisode, ...]:
+        return tuple(episode for episode in self.episodes if episode.season == season)
 
 
 def library_today(library: Library) -> date:
@@ -103,6 +136,41 @@ def progress_of(library: Library, show_id: int, *, today: date | None = None) ->
         return show_progress(_facts(seasons), _states(episodes), day)
 
 
+def episode_guide(library: Library, show_id: int, *, today: date | None = None) -> EpisodeGuide:
+    """Every regular episode of a show (including those a hand-entered season's count implies),
+    whether each is out, watched and can be marked, and the show's progress: one short read."""
+    day = today or library_today(library)
+    with library.reading() as session:
+        manual = _get_show(session, show_id).tvmaze_id is None
+        facts_of, states_of = _progress_inputs(session, [show_id])
+    facts, states = facts_of[show_id], states_of[show_id]
+    listed = {(state.season, state.number) for state in states}
+    premieres = {season.number: season.premiere_date for season in facts}
+    episodes = complete_episodes(facts, states, day)
+    undated = {
+        number: all(e.airdate is None for e in episodes if e.season == number)
+        for number in {e.season for e in episodes}
+    }
+    guide: list[GuideEpisode] = []
+    for episode in episodes:
+        aired = is_aired(
+            episode, premieres.get(episode.season), day, undated=undated[episode.season]
+        )
+        markable = aired and (manual or (episode.season, episode.number) in listed)
+        guide.append(
+            GuideEpisode(
+                episode.season,
+                episode.number,
+                episode.title,
+                episode.airdate,
+                episode.watched,
+                aired,
+                markable,
+            )
+        )
+    return EpisodeGuide(show_id, show_progress(facts, states, day), tuple(guide))
+
+
 def list_episodes(library: Library, show_id: int) -> list[EpisodeView]:
     """A show's episodes by season and number (specials without a number last in a season)."""
     with library.reading() as session:
@@ -126,8 +194,10 @@ def next_to_watch(
 ) -> dict[int, EpisodeReference]:
     """Show id -> the first aired episode not yet watched, for shows that have one.
 
-    One aggregate query covers shows with dated episodes (everything synced); shows entered by
-    hand are worked out one by one from their seasons, which are few.
+    A few queries whatever the number of shows: one aggregate over dated episodes (everything
+    synced); one over the seasons of hand-entered shows without episode rows (their first
+    premiered season with an episode count starts the list); and, in chunks, the seasons and
+    episodes of the hand-entered shows the user has marked, which are worked out in Python.
     """
     day = today or library_today(library)
     ids = None if show_ids is None else sorted(set(show_ids))
@@ -144,24 +214,87 @@ def next_to_watch(
         )
         .group_by(Episode.show_id)
     )
-    manual = select(Show.id).where(Show.tvmaze_id.is_(None))
+    first_season = (
+        select(Season.show_id, func.min(Season.number))
+        .join(Show, Show.id == Season.show_id)
+        .where(
+            Show.tvmaze_id.is_(None),
+            Season.number >= 1,
+            Season.episode_count > 0,
+            Season.premiere_date <= day,
+        )
+        .group_by(Season.show_id)
+    )
+    marked = (
+        select(Episode.show_id)
+        .join(Show, Show.id == Episode.show_id)
+        .where(Show.tvmaze_id.is_(None))
+    ).distinct()
     if ids is not None:
         dated = dated.where(Episode.show_id.in_(ids))
-        manual = manual.where(Show.id.in_(ids))
+        first_season = first_season.where(Season.show_id.in_(ids))
+        marked = marked.where(Episode.show_id.in_(ids))
     result: dict[int, EpisodeReference] = {}
     with library.reading() as session:
         for show_id, packed in session.execute(dated):
             if packed is not None:
                 season, number = divmod(int(packed), _SEASON_FACTOR)
                 result[show_id] = EpisodeReference(season, number)
-        for show_id in session.scalars(manual):
-            seasons, episodes = _load(session, show_id)
-            progress = show_progress(_facts(seasons), _states(episodes), day)
+        with_rows = set(session.scalars(marked))
+        for show_id, season in session.execute(first_season):
+            if show_id not in with_rows:
+                result[show_id] = EpisodeReference(season, 1)
+        for show_id, progress in _progress_of_shows(session, sorted(with_rows), day):
             if progress.next_to_watch is not None:
                 result[show_id] = progress.next_to_watch
             else:
                 result.pop(show_id, None)
     return result
+
+
+_CHUNK = 500  # ids per IN (...), well under every backend's limit on parameters
+
+
+def _progress_of_shows(
+    session: Session, show_ids: Sequence[int], day: date
+) -> Iterator[tuple[int, ShowProgress]]:
+    """Progress of many shows, two column-projected queries per chunk of shows."""
+    for start in range(0, len(show_ids), _CHUNK):
+        chunk = show_ids[start : start + _CHUNK]
+        facts, states = _progress_inputs(session, chunk)
+        for show_id in chunk:
+            yield show_id, show_progress(facts[show_id], states[show_id], day)
+
+
+def _progress_inputs(
+    session: Session, show_ids: Sequence[int]
+) -> tuple[dict[int, list[SeasonFacts]], dict[int, list[EpisodeState]]]:
+    """The seasons and numbered episodes of a few shows, by show, in order, without ORM objects."""
+    facts: dict[int, list[SeasonFacts]] = {show_id: [] for show_id in show_ids}
+    states: dict[int, list[EpisodeState]] = {show_id: [] for show_id in show_ids}
+    seasons = (
+        select(Season.show_id, Season.number, Season.premiere_date, Season.episode_count)
+        .where(Season.show_id.in_(show_ids))
+        .order_by(Season.show_id, Season.number)
+    )
+    for show_id, number, premiere, count in session.execute(seasons):
+        facts[show_id].append(SeasonFacts(number, premiere, count))
+    episodes = (
+        select(
+            Episode.show_id,
+            Episode.season_number,
+            Episode.number,
+            Episode.airdate,
+            Episode.watched,
+            Episode.title,
+        )
+        .where(Episode.show_id.in_(show_ids), Episode.number.is_not(None))
+        .order_by(Episode.show_id, Episode.season_number, Episode.number)
+    )
+    for show_id, season, episode, airdate, watched, title in session.execute(episodes):
+        if episode is not None:
+            states[show_id].append(EpisodeState(season, episode, airdate, watched, title))
+    return facts, states
 
 
 def with_next_to_watch(

@@ -9,12 +9,18 @@ import tempfile
 import traceback
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication
 
 from watchlist import APP_NAME, __version__
 from watchlist.config import Settings
 from watchlist.core.errors import WatchlistError
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QSettings
+
+    from watchlist.store.library import Library
 
 log = logging.getLogger(__name__)
 
@@ -23,28 +29,99 @@ DESKTOP_FILE_NAME = "io.github.watchlist.Watchlist"
 SCREENSHOT_TIMEOUT_MS = 30_000
 
 
-def _install_exception_dialog() -> None:
-    """Show unexpected exceptions in a dialog with the log's location, never a silent exit."""
-    from PySide6.QtWidgets import QApplication, QMessageBox
+def report_unexpected_error(
+    kind: type[BaseException], error: BaseException, trace: TracebackType | None
+) -> None:
+    """Log a bug's traceback and show it in a dialog naming the log file: never a silent exit."""
+    from PySide6.QtWidgets import QMessageBox
 
     from watchlist.applog import current_log_file
 
+    details = "".join(traceback.format_exception(kind, error, trace))
+    log.critical("Unexpected error:\n%s", details)
+    where = current_log_file()
+    if where is None:  # no log file (an unwritable data folder): the terminal gets the details
+        sys.stderr.write(details)
+    if QApplication.instance() is None:
+        return
+    QMessageBox.critical(
+        None,
+        APP_NAME,
+        f"Something went wrong: {error}\n\n"
+        + (
+            f"Details were written to the log file {where}; please include it if you report "
+            "the problem."
+            if where
+            else "Watchlist could not write its log file, so the details went to the terminal."
+        )
+        + "\nYour library is safe: every change is saved as it is made.",
+    )
+
+
+def install_exception_dialog() -> None:
+    """Route exceptions nobody caught (in slots and at start-up) to ``report_unexpected_error``."""
+
     def hook(kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
-        log.critical(
-            "Unexpected error:\n%s", "".join(traceback.format_exception(kind, error, trace))
-        )
-        if QApplication.instance() is None:
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, error, trace)
             return
-        where = current_log_file()
-        QMessageBox.critical(
-            None,
-            APP_NAME,
-            f"Something went wrong: {error}\n\n"
-            + (f"Details were written to {where}." if where else "")
-            + "\nYour library is safe: every change is saved as it is made.",
-        )
+        report_unexpected_error(kind, error, trace)
 
     sys.excepthook = hook
+
+
+def open_library_or_explain(settings: Settings) -> Library | None:
+    """Open the library for the window; when it cannot be, say why in a dialog (None then).
+
+    A damaged library, or a file that is not one where the library should be, comes with an
+    offer to restore one of its backups (the file as found is kept among the backups first);
+    after a restore the library is opened again. Nothing is ever overwritten without that.
+    """
+    from watchlist.launch import open_library
+    from watchlist.store.backup import list_backups
+    from watchlist.store.errors import DatabaseDamagedError, NotALibraryError
+    from watchlist.ui import messages
+
+    while True:
+        try:
+            return open_library(settings, daily_backup=False)
+        except WatchlistError as error:
+            log.warning("Cannot open the library: %s", error)
+            restorable = (
+                isinstance(error, DatabaseDamagedError | NotALibraryError)
+                and settings.uses_default_database
+                and bool(list_backups(settings.backups_dir))
+            )
+            if not messages.cannot_open_library(str(error), offer_restore=restorable):
+                return None
+            if not restore_at_start(settings):
+                return None
+
+
+def restore_at_start(settings: Settings) -> bool:
+    """The backups dialog before any window exists; True once a backup was restored."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from watchlist.store.backup import BackupFile, restore_backup
+    from watchlist.ui.backup_dialog import BackupDialog
+
+    dialog = BackupDialog(settings, offer_backup_now=False)
+    restored = False
+
+    def restore(backup: BackupFile) -> None:
+        nonlocal restored
+        try:  # on the GUI thread: no window yet, and the user waits for this anyway
+            restore_backup(backup.path, settings.database_path, settings.backups_dir)
+        except WatchlistError as error:
+            QMessageBox.warning(dialog, APP_NAME, str(error))
+            return
+        restored = True
+        dialog.accept()
+
+    dialog.restoreRequested.connect(restore)
+    dialog.exec()
+    dialog.deleteLater()
+    return restored
 
 
 def create_application() -> QApplication:
@@ -67,47 +144,60 @@ def run_gui(
     if screenshot is not None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QMessageBox
 
     from watchlist.launch import open_library, take_daily_backup
     from watchlist.ui.main_window import MainWindow
     from watchlist.ui.single_instance import SingleInstance
 
     app = create_application()
-    try:
+    if screenshot is not None:  # no dialogs: errors go to the command line's one line
         library = open_library(settings, daily_backup=False)
-    except WatchlistError as error:
-        if screenshot is not None:
-            raise
-        QMessageBox.critical(None, APP_NAME, str(error))
-        return 1
-    _install_exception_dialog()
-    guard = None
-    if screenshot is None:
-        guard = SingleInstance(settings.database_url)
-        if guard.ask_running_instance():
-            library.close()
-            sys.stderr.write("watchlist: Watchlist is already open; showing its window.\n")
-            return 0
-        guard.claim()
-    if screenshot is not None:
-        state_file = Path(tempfile.mkdtemp(prefix="watchlist-shot-")) / "state.ini"
-        ui_state = QSettings(str(state_file), QSettings.Format.IniFormat)
-    else:
-        ui_state = QSettings(str(settings.ui_state_path), QSettings.Format.IniFormat)
-    window = MainWindow(library, settings, ui_state)
-    try:
-        if screenshot is not None:
+        try:
+            window = MainWindow(library, settings, _screenshot_state())
             return render_screenshot(window, screenshot, select)
-        if guard is not None:
-            guard.activationRequested.connect(window.bring_to_front)
+        finally:
+            library.close()
+
+    install_exception_dialog()
+    guard = SingleInstance(settings.database_url)
+    if guard.ask_running_instance():
+        sys.stderr.write("watchlist: Watchlist is already open; showing its window.\n")
+        return 0
+    try:
+        opened = open_library_or_explain(settings)
+    except Exception as error:  # a bug while opening: the dialog, not a silent exit
+        report_unexpected_error(type(error), error, error.__traceback__)
+        return 1
+    if opened is None:
+        return 1
+    library = opened
+    guard.claim()
+    try:
+        ui_state = QSettings(str(settings.ui_state_path), QSettings.Format.IniFormat)
+        window = MainWindow(library, settings, ui_state)
+
+        def come_forward() -> None:
+            window.bring_to_front()
+            log.info("Raised the window for another start of Watchlist")
+
+        guard.activationRequested.connect(come_forward)
         window.show()
         window.runner.read(lambda: take_daily_backup(settings))
         return app.exec()
+    except Exception as error:  # a bug building the window: the dialog, not a silent exit
+        report_unexpected_error(type(error), error, error.__traceback__)
+        return 1
     finally:
-        if guard is not None:
-            guard.release()
+        guard.release()
         library.close()
+
+
+def _screenshot_state() -> QSettings:
+    """Window state of its own for a screenshot, so the user's layout plays no part."""
+    from PySide6.QtCore import QSettings
+
+    state_file = Path(tempfile.mkdtemp(prefix="watchlist-shot-")) / "state.ini"
+    return QSettings(str(state_file), QSettings.Format.IniFormat)
 
 
 def wait_until_loaded(window: object, timeout_ms: int = SCREENSHOT_TIMEOUT_MS) -> bool:
@@ -139,6 +229,9 @@ def render_screenshot(window: object, path: Path, select: str | None) -> int:
     if select:
         show_id = window.library.resolve_show_id(select)
         window.show_list.select_show(show_id)
+    for _ in range(5):
+        QCoreApplication.processEvents()
+    window.runner.wait_for_all()  # reads started after loading (next to watch) land first
     for _ in range(5):
         QCoreApplication.processEvents()
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -34,7 +34,9 @@ class BackupDialog(QDialog):
     restoreRequested = Signal(object)
     backupRequested = Signal()
 
-    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, settings: Settings, parent: QWidget | None = None, *, offer_backup_now: bool = True
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("backupDialog")
         self.setWindowTitle(self.tr("Backups"))
@@ -65,6 +67,7 @@ class BackupDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.backup_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.backup_button.setVisible(offer_backup_now)  # not when the library cannot be opened
         buttons.addButton(folder_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

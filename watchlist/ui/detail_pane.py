@@ -1,4 +1,5 @@
-"""The detail pane: poster, facts, renewal badge, seasons, release estimate and synopsis."""
+"""The detail pane: poster, facts, renewal badge, release estimate, synopsis, and seasons with
+episode progress."""
 
 from __future__ import annotations
 
@@ -12,31 +13,30 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPixmap,
     QResizeEvent,
-    QStandardItem,
-    QStandardItemModel,
 )
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QScrollArea,
     QSizePolicy,
-    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from watchlist.core.episodes import EpisodeReference
 from watchlist.core.estimate import Estimate, EstimateKind
 from watchlist.core.html import text_to_html
+from watchlist.core.progress import ShowProgress
 from watchlist.core.status import RenewalStatus, WatchStatus
-from watchlist.store.views import EditableField, SeasonView, ShowDetail
+from watchlist.store.progress import EpisodeGuide
+from watchlist.store.views import EditableField, ShowDetail
 from watchlist.ui import formatting, icons
+from watchlist.ui.episodes import SeasonGuide
 from watchlist.ui.richtext import SafeTextBrowser, open_safe_link
 
 POSTER_SIZE = QSize(120, 180)
@@ -222,56 +222,14 @@ class EstimateCard(QFrame):
         ).format(likely=likely, percent=round(estimate.confidence * 100), window=window)
 
 
-class SeasonsTable(QTableView):
-    """A compact, read-only table of seasons."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("seasonsTable")
-        self.model_ = QStandardItemModel(0, 3, self)
-        self.model_.setHorizontalHeaderLabels(
-            [self.tr("Season"), self.tr("Premiere"), self.tr("Episodes")]
-        )
-        self.setModel(self.model_)
-        self.verticalHeader().setVisible(False)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.setAlternatingRowColors(True)
-        self.setShowGrid(False)
-        header = self.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-
-    def set_seasons(self, seasons: tuple[SeasonView, ...]) -> None:
-        self.model_.removeRows(0, self.model_.rowCount())
-        for season in seasons:
-            premiere = (
-                formatting.long_date(season.premiere_date)
-                if season.premiere_date
-                else self.tr("Announced")
-            )
-            cells = [
-                QStandardItem(str(season.number) if season.number else self.tr("Specials")),
-                QStandardItem(premiere),
-                QStandardItem("" if season.episode_count is None else str(season.episode_count)),
-            ]
-            for cell in cells:
-                cell.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-            self.model_.appendRow(cells)
-        rows = self.model_.rowCount()
-        height = self.horizontalHeader().sizeHint().height() + 2 * self.frameWidth()
-        height += sum(self.rowHeight(row) for row in range(rows))
-        self.setFixedHeight(height)
-
-
 class DetailPane(QScrollArea):
     """Everything about the selected show; emits the user's in-place edits."""
 
     editRequested = Signal(int)
     watchStatusChosen = Signal(int, object)
     ratingChosen = Signal(int, object)
+    # show id, EpisodeReference (S2 or S2E4), up to here, watched (False: unwatched)
+    episodesMarkRequested = Signal(int, object, bool, bool)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -357,7 +315,12 @@ class DetailPane(QScrollArea):
         self.synopsis.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.synopsis.document().contentsChanged.connect(self._fit_synopsis)
 
-        self.seasons = SeasonsTable()
+        self.seasons = SeasonGuide()
+        self.seasons.markRequested.connect(self._mark_requested)
+        self.episode_progress = QLabel()
+        self.episode_progress.setObjectName("episodeProgress")
+        self.episode_progress.setWordWrap(True)
+        self.episode_progress.setTextFormat(Qt.TextFormat.PlainText)
         self.source = QLabel()
         self.source.setObjectName("showSource")
         self.source.setWordWrap(True)
@@ -382,6 +345,7 @@ class DetailPane(QScrollArea):
         body.addWidget(_section_label(self.tr("Synopsis")))
         body.addWidget(self.synopsis)
         body.addWidget(_section_label(self.tr("Seasons")))
+        body.addWidget(self.episode_progress)
         body.addWidget(self.seasons)
         body.addWidget(self.edited_note)
         body.addWidget(self.source)
@@ -401,8 +365,14 @@ class DetailPane(QScrollArea):
         self.placeholder.setVisible(True)
 
     def set_show(
-        self, show: ShowDetail, estimate: Estimate, poster: Path | None, today: date
+        self,
+        show: ShowDetail,
+        estimate: Estimate,
+        poster: Path | None,
+        today: date,
+        guide: EpisodeGuide | None = None,
     ) -> None:
+        """Show ``show``; ``guide`` (its episodes and progress) fills the seasons' progress."""
         self._updating = True
         try:
             self.show_id = show.id
@@ -423,8 +393,11 @@ class DetailPane(QScrollArea):
                 self.synopsis.setHtml(text_to_html(show.synopsis))
             else:
                 self.synopsis.setHtml("<p><i>" + self.tr("No synopsis yet.") + "</i></p>")
-            self.seasons.set_seasons(show.seasons)
+            self.seasons.set_seasons(show.seasons, guide)
             self.seasons.setVisible(bool(show.seasons))
+            summary = self.progress_text(guide.progress) if guide else ""
+            self.episode_progress.setText(summary)
+            self.episode_progress.setVisible(bool(summary))
             self._set_poster(poster)
             edited = sorted(
                 field.replace("_", " ") for field in show.user_edited if ":" not in field
@@ -464,6 +437,24 @@ class DetailPane(QScrollArea):
         return self.tr("Show data from <a href='{link}'>TVmaze</a> (CC BY-SA) · {synced}").format(
             link=link, synced=synced
         )
+
+    def progress_text(self, progress: ShowProgress) -> str:
+        """ "Next to watch: S2E4 · Woe's Hollow · 12 of 19 aired episodes watched"."""
+        if not progress.aired:
+            return ""
+        counts = self.tr("{watched} of {aired} aired episodes watched").format(
+            watched=min(progress.watched, progress.aired), aired=progress.aired
+        )
+        if progress.next_to_watch is not None:
+            episode = progress.next_to_watch.label
+            if progress.next_title:
+                episode += f" · {progress.next_title}"
+            return self.tr("Next to watch: {episode} · {counts}").format(
+                episode=episode, counts=counts
+            )
+        if progress.caught_up:
+            return self.tr("All caught up · {counts}").format(counts=counts)
+        return counts
 
     def season_count_text(self, show: ShowDetail) -> str:
         total = len([season for season in show.seasons if season.number >= 1])
@@ -521,6 +512,10 @@ class DetailPane(QScrollArea):
     def _watch_status_changed(self, _index: int) -> None:
         if not self._updating and self.show_id is not None:
             self.watchStatusChosen.emit(self.show_id, self.watch_status.currentData())
+
+    def _mark_requested(self, reference: EpisodeReference, up_to: bool, watched: bool) -> None:
+        if self.show_id is not None:
+            self.episodesMarkRequested.emit(self.show_id, reference, up_to, watched)
 
     def _rating_changed(self, _index: int) -> None:
         if not self._updating and self.show_id is not None:

@@ -130,8 +130,13 @@ def export_file() -> QIcon:
     return _action("mdi6.database-export-outline")
 
 
+def problem_colour() -> QColor:
+    """The colour of a warning, and of a message saying what is wrong with an entry."""
+    return _meaning("#c62828", "#ef9a9a")
+
+
 def warning() -> QIcon:
-    return _icon("mdi6.alert-circle-outline", color=_meaning("#c62828", "#ef9a9a"))
+    return _icon("mdi6.alert-circle-outline", color=problem_colour())
 
 
 def tvmaze() -> QIcon:
@@ -148,6 +153,24 @@ def whats_new() -> QIcon:
 
 def cancel() -> QIcon:
     return _action("mdi6.close-circle-outline")
+
+
+def upcoming() -> QIcon:
+    return _action("mdi6.calendar-month-outline")
+
+
+def upcoming_episode() -> QIcon:
+    """A dated episode in the upcoming view (confirmed, so in the confirmed colour)."""
+    _, light, dark = _ESTIMATE_ICONS[EstimateKind.CONFIRMED]
+    return _icon("mdi6.play-circle-outline", color=_meaning(light, dark))
+
+
+def calendar_export() -> QIcon:
+    return _action("mdi6.calendar-export-outline")
+
+
+def preferences() -> QIcon:
+    return _action("mdi6.cog-outline")
 
 
 def change(kind: str) -> QIcon:
@@ -169,6 +192,42 @@ def post_note() -> QIcon:
 
 def note() -> QIcon:
     return _action("mdi6.comment-text-outline")
+
+
+def pin_colour() -> QColor:
+    return _meaning("#b26a00", "#ffb74d")
+
+
+def pin() -> QIcon:
+    """A pinned note (and the pin action)."""
+    return _icon("mdi6.pin", color=pin_colour())
+
+
+def unpin() -> QIcon:
+    return _action("mdi6.pin-off-outline")
+
+
+def episode_reference() -> QIcon:
+    """What a note is about: a season or an episode."""
+    return _action("mdi6.filmstrip")
+
+
+def import_tracker() -> QIcon:
+    """Import from another tracker (TV Time, Trakt, IMDb)."""
+    return _action("mdi6.swap-horizontal")
+
+
+def in_library() -> QIcon:
+    """An imported show the library already has."""
+    return _icon("mdi6.check-circle-outline", color=_meaning("#2e7d32", "#81c784"))
+
+
+def skipped() -> QIcon:
+    return _action("mdi6.minus-circle-outline")
+
+
+def failed() -> QIcon:
+    return warning()
 
 
 def quit_app() -> QIcon:

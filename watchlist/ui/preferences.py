@@ -68,8 +68,9 @@ class PreferencesDialog(QDialog):
         self.every.setObjectName("syncEveryHours")
         self.every.setRange(0, MAX_SYNC_INTERVAL_HOURS)
         self.every.setSpecialValueText(self.tr("Never"))
-        self.every.setSuffix(self.tr(" hours"))
+        self.every.valueChanged.connect(self._update_suffix)
         self.every.setValue(current.sync_every_hours)
+        self._update_suffix(self.every.value())
         form = QFormLayout()
         form.addRow(self.tr("After a sync:"), self.notify)
         form.addRow(self.tr("Start-up:"), self.on_start)
@@ -89,6 +90,9 @@ class PreferencesDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+
+    def _update_suffix(self, hours: int) -> None:
+        self.every.setSuffix(self.tr(" hour") if hours == 1 else self.tr(" hours"))
 
     def preferences(self) -> Preferences:
         return Preferences(

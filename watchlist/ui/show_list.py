@@ -59,16 +59,19 @@ class ShowList(QWidget):
         header = self.view.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(Column.NEXT_EPISODE, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(Column.NETWORK, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(Column.RENEWAL, QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(Column.SEASONS, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(Column.SEASONS, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(Column.NEXT_RELEASE, QHeaderView.ResizeMode.Interactive)
         header.setMinimumSectionSize(36)
-        # Size the Seasons column to the rows on screen, not to the first 1,000 (Qt's default):
-        # measuring a row is a Python call per role, and a filter or sort re-measures.
+        # Should a column be sized to its contents, measure the rows on screen, not the first
+        # 1,000 (Qt's default): measuring a row is a Python call per role.
         header.setResizeContentsPrecision(0)
-        header.resizeSection(Column.NETWORK, 86)
-        header.resizeSection(Column.RENEWAL, 100)
+        header.resizeSection(Column.NEXT_EPISODE, 60)
+        header.resizeSection(Column.NETWORK, 80)
+        header.resizeSection(Column.RENEWAL, 96)
+        header.resizeSection(Column.SEASONS, 60)
         header.resizeSection(Column.NEXT_RELEASE, 190)
         header.setSortIndicator(Column.TITLE, Qt.SortOrder.AscendingOrder)
         self.view.selectionModel().selectionChanged.connect(self._selection_changed)

@@ -7,6 +7,9 @@ slices while the window is idle. ``ShowFilterProxy`` filters by scanning those l
 substring test per row, in C) and sorts with Python's ``sorted`` on a key list, then tells
 the view once, as one layout change: a ``QSortFilterProxyModel`` asks the source for every
 row's value through ``data()``, a Python call per row, per keystroke and per comparison.
+Each show's next episode to watch arrives just after the rows, from a second background read
+of a few aggregate queries (``store.progress.next_to_watch``), so the list shows as soon as
+before; a show refreshed on its own in between keeps its fresher value.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QGuiApplication
 
+from watchlist.core.episodes import EpisodeReference
 from watchlist.core.estimate import Estimate, EstimateKind
 from watchlist.core.status import RenewalStatus, WatchStatus
 from watchlist.store.estimates import estimate_show
@@ -39,6 +43,7 @@ from watchlist.ui import icons
 
 _ANY_INDEX = QModelIndex | QPersistentModelIndex
 _NO_DATE_SORT_KEY = date.max.toordinal() + 1
+_NOTHING_TO_WATCH_SORT_KEY = (10_000, 0)  # after every real season
 # Background estimating starts once the window has painted and settled, and works in slices
 # this long, so the window never stalls for a frame.
 ESTIMATE_START_DELAY_MS = 500
@@ -58,10 +63,11 @@ class ShowRole(IntEnum):
 
 class Column(IntEnum):
     TITLE = 0
-    NETWORK = 1
-    RENEWAL = 2
-    SEASONS = 3
-    NEXT_RELEASE = 4
+    NEXT_EPISODE = 1
+    NETWORK = 2
+    RENEWAL = 3
+    SEASONS = 4
+    NEXT_RELEASE = 5
 
 
 _RENEWAL_ORDER = {
@@ -82,8 +88,9 @@ def search_text_of(summary: ShowSummary) -> str:
 
 @dataclass(frozen=True, slots=True)
 class ShowRow:
-    """One row, for adding or refreshing a single show: the library's summary, its search
-    text and its estimate (None: the model estimates it when first needed)."""
+    """One row, for adding or refreshing a single show: the library's summary (with its
+    ``next_to_watch`` filled in), its search text and its estimate (None: the model estimates
+    it when first needed)."""
 
     summary: ShowSummary
     search_text: str
@@ -120,7 +127,7 @@ def next_release_text(estimate: Estimate) -> str:
 class ShowTableModel(QAbstractTableModel):
     """Rows of the library, addressed by show id; see the module docstring."""
 
-    HEADERS = ("Title", "Network", "Renewal", "Seasons", "Next season")
+    HEADERS = ("Title", "Up next", "Network", "Renewal", "Seasons", "Next season")
 
     # Emitted when every row has its estimate (after ``set_rows``, once the idle slices end).
     estimatesCompleted = Signal()
@@ -131,7 +138,13 @@ class ShowTableModel(QAbstractTableModel):
         self._search: list[str] = []
         self._watch: list[WatchStatus] = []
         self._row_of_id: dict[int, int] = {}
+        self._next_to_watch: dict[int, EpisodeReference] = {}
+        self._next_refreshed: set[int] = set()  # shows upserted since the rows were set
+        self._rows_generation = 0
         self._estimates: list[Estimate | None] = []
+        # Equal estimates share one object: more than half of a large library's are repeats
+        # (ended shows, the same premieres), megabytes at 100,000 shows.
+        self._shared_estimates: dict[Estimate, Estimate] = {}
         self._missing_estimates = 0
         self._next_to_estimate = 0
         self._sort_keys: dict[Column, list[Any]] = {}
@@ -172,6 +185,9 @@ class ShowTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if column == Column.TITLE:
                 return summary.title
+            if column == Column.NEXT_EPISODE:
+                reference = self._next_to_watch.get(summary.id)
+                return reference.label if reference else ""
             if column == Column.NETWORK:
                 return summary.network or ""
             if column == Column.RENEWAL:
@@ -186,9 +202,12 @@ class ShowTableModel(QAbstractTableModel):
                 return self.estimate_at(row).reason
             if column == Column.TITLE:
                 return f"{summary.title} · {summary.watch_status.label}"
+            if column == Column.NEXT_EPISODE:
+                return self.next_episode_tip(summary.id)
             return None
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(Qt.AlignmentFlag.AlignCenter) if column == Column.SEASONS else None
+            centred = column in (Column.SEASONS, Column.NEXT_EPISODE)
+            return int(Qt.AlignmentFlag.AlignCenter) if centred else None
         if role == ShowRole.SHOW_ID:
             return summary.id
         if role == ShowRole.SORT_KEY:
@@ -230,6 +249,43 @@ class ShowTableModel(QAbstractTableModel):
         row = self._row_of_id.get(show_id)
         return None if row is None else self._summaries[row]
 
+    @property
+    def rows_generation(self) -> int:
+        """Changes with every ``set_rows``: what a bulk ``set_next_to_watch`` is for."""
+        return self._rows_generation
+
+    def set_next_to_watch(self, found: dict[int, EpisodeReference], generation: int) -> None:
+        """Every row's next episode to watch, read after the rows of ``generation``.
+
+        Ignored when newer rows were set since; shows refreshed one by one in the meantime
+        keep their own (fresher) value.
+        """
+        if generation != self._rows_generation:
+            return
+        refreshed, current = self._next_refreshed, self._next_to_watch
+        merged = {
+            show_id: reference for show_id, reference in found.items() if show_id not in refreshed
+        }
+        merged.update((show_id, current[show_id]) for show_id in refreshed if show_id in current)
+        self._next_to_watch = merged
+        self._sort_keys.pop(Column.NEXT_EPISODE, None)
+        if self._summaries:
+            self.dataChanged.emit(
+                self.index(0, Column.NEXT_EPISODE),
+                self.index(len(self._summaries) - 1, Column.NEXT_EPISODE),
+                [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole],
+            )
+
+    def next_to_watch(self, show_id: int) -> EpisodeReference | None:
+        """The show's first aired episode not yet watched, if it has one."""
+        return self._next_to_watch.get(show_id)
+
+    def next_episode_tip(self, show_id: int) -> str:
+        reference = self._next_to_watch.get(show_id)
+        if reference is None:
+            return self.tr("Nothing aired is left to watch")
+        return self.tr("Next to watch: {episode}").format(episode=reference.label)
+
     def watch_status_counts(self) -> dict[WatchStatus, int]:
         return dict(self._watch_counts)
 
@@ -247,10 +303,15 @@ class ShowTableModel(QAbstractTableModel):
         """The row's next-season estimate, computed now if it was not yet."""
         estimate = self._estimates[row]
         if estimate is None:
-            estimate = self._estimates[row] = estimate_show(self._summaries[row], self._today())
+            estimate = self._estimates[row] = self._shared(
+                estimate_show(self._summaries[row], self._today())
+            )
             self._missing_estimates -= 1
             self._sort_keys.pop(Column.NEXT_RELEASE, None)
         return estimate
+
+    def _shared(self, estimate: Estimate) -> Estimate:
+        return self._shared_estimates.setdefault(estimate, estimate)
 
     @property
     def estimates_complete(self) -> bool:
@@ -273,7 +334,7 @@ class ShowTableModel(QAbstractTableModel):
         position, end = self._next_to_estimate, len(summaries)
         while position < end:
             if estimates[position] is None:
-                estimates[position] = estimate_show(summaries[position], today)
+                estimates[position] = self._shared(estimate_show(summaries[position], today))
                 self._missing_estimates -= 1
             position += 1
             if deadline is not None and not position % 64 and time.perf_counter() > deadline:
@@ -306,6 +367,14 @@ class ShowTableModel(QAbstractTableModel):
             return [_RENEWAL_ORDER[summary.renewal_status] for summary in summaries]
         if column is Column.SEASONS:
             return [len(summary.season_premieres) for summary in summaries]
+        if column is Column.NEXT_EPISODE:
+            found, nothing = self._next_to_watch.get, _NOTHING_TO_WATCH_SORT_KEY
+            return [
+                (reference.season, reference.episode or 0)
+                if (reference := found(summary.id))
+                else nothing
+                for summary in summaries
+            ]
         return [
             estimate.likely.toordinal() if estimate and estimate.likely else _NO_DATE_SORT_KEY
             for estimate in self._estimates
@@ -329,9 +398,13 @@ class ShowTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._summaries = list(rows.summaries)
         self._search = list(rows.search_texts)
+        self._next_to_watch = {}
+        self._next_refreshed = set()
+        self._rows_generation += 1
         if today is not None:
             self._today = today
         self._estimates = [None] * len(self._summaries)
+        self._shared_estimates = {}
         self._missing_estimates = len(self._summaries)
         self._next_to_estimate = 0
         self._reindex()
@@ -343,6 +416,11 @@ class ShowTableModel(QAbstractTableModel):
     def upsert(self, row: ShowRow) -> None:
         """Replace the row of the same show, or append a new one."""
         summary = row.summary
+        self._next_refreshed.add(summary.id)
+        if summary.next_to_watch is None:
+            self._next_to_watch.pop(summary.id, None)
+        else:
+            self._next_to_watch[summary.id] = summary.next_to_watch
         existing = self._row_of_id.get(summary.id)
         position = len(self._summaries) if existing is None else existing
         if existing is None:
@@ -376,6 +454,7 @@ class ShowTableModel(QAbstractTableModel):
         if position is None:
             return
         self.beginRemoveRows(QModelIndex(), position, position)
+        self._next_to_watch.pop(show_id, None)
         del self._summaries[position], self._search[position], self._watch[position]
         self._missing_estimates -= self._estimates.pop(position) is None
         self._next_to_estimate = min(self._next_to_estimate, position)

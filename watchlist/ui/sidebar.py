@@ -1,4 +1,4 @@
-"""The navigation sidebar: shows by watch status (with counts) and all notes."""
+"""The navigation sidebar: shows by watch status (with counts), upcoming, notes, what's new."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from watchlist.ui import icons
 
 _NOTES_KEY = "notes"
 _NEWS_KEY = "news"
+_UPCOMING_KEY = "upcoming"
 _ALL_KEY = "all"
 
 
@@ -20,6 +21,7 @@ class Sidebar(QListView):
     watchFilterChosen = Signal(object)
     notesChosen = Signal()
     newsChosen = Signal()
+    upcomingChosen = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -35,6 +37,7 @@ class Sidebar(QListView):
         self._add(_ALL_KEY, icons.all_shows(), self.tr("All shows"))
         for status in WatchStatus:
             self._add(status.value, icons.watch(status), self.tr(status.label))
+        self._add(_UPCOMING_KEY, icons.upcoming(), self.tr("Upcoming"))
         self._add(_NOTES_KEY, icons.all_notes(), self.tr("All notes"))
         self._add(_NEWS_KEY, icons.whats_new(), self.tr("What's new"))
         self.refresh_icons()
@@ -59,6 +62,8 @@ class Sidebar(QListView):
                 item.setIcon(icons.all_notes())
             elif key == _NEWS_KEY:
                 item.setIcon(icons.whats_new())
+            elif key == _UPCOMING_KEY:
+                item.setIcon(icons.upcoming())
             else:
                 item.setIcon(icons.watch(WatchStatus(key)))
 
@@ -89,8 +94,11 @@ class Sidebar(QListView):
     def choose_news(self) -> None:
         self.choose(_NEWS_KEY)
 
+    def choose_upcoming(self) -> None:
+        self.choose(_UPCOMING_KEY)
+
     def is_list_key(self, key: str) -> bool:
-        return key not in (_NOTES_KEY, _NEWS_KEY)
+        return key not in (_NOTES_KEY, _NEWS_KEY, _UPCOMING_KEY)
 
     def _current_changed(self, current: object, _previous: object) -> None:
         key = self.current_key()
@@ -98,5 +106,7 @@ class Sidebar(QListView):
             self.notesChosen.emit()
         elif key == _NEWS_KEY:
             self.newsChosen.emit()
+        elif key == _UPCOMING_KEY:
+            self.upcomingChosen.emit()
         else:
             self.watchFilterChosen.emit(None if key == _ALL_KEY else WatchStatus(key))

@@ -57,6 +57,7 @@ class SingleInstance(QObject):
                 return False
         server.newConnection.connect(self._on_connection)
         self._server = server
+        log.info("This window answers later starts on %s", self.name)
         return True
 
     def release(self) -> None:
@@ -84,4 +85,5 @@ class SingleInstance(QObject):
     def _read(self, socket: QLocalSocket) -> None:
         data = bytes(socket.readAll().data())
         if ACTIVATE_MESSAGE.strip() in data:
+            log.info("Another start asked for this window; bringing it forward")
             self.activationRequested.emit()
