@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import date
 from pathlib import Path
 
@@ -13,12 +14,12 @@ from pytestqt.qtbot import QtBot
 from watchlist.core.status import RenewalStatus, WatchStatus
 from watchlist.store.library import Library, NewShow, SeasonEdit
 from watchlist.store.models import Show
-from watchlist.ui import messages
+from watchlist.ui import main_window, messages
 from watchlist.ui.detail_pane import DetailPane
 from watchlist.ui.main_window import MainWindow
 from watchlist.ui.notes_panel import NoteEditDialog, NotesPanel
 from watchlist.ui.show_dialogs import EditShowDialog
-from watchlist.ui.show_model import Column
+from watchlist.ui.show_model import Column, ShowRows
 
 from .conftest import TODAY, WindowFactory, wait_for_write
 
@@ -342,3 +343,46 @@ def test_screenshot_command_renders_the_selected_show(tmp_path: Path) -> None:
 
     image = QImage(str(target))
     assert (image.width(), image.height()) == (1280, 800)
+
+
+def test_a_slow_older_reload_never_replaces_newer_rows(
+    qtbot: QtBot, make_window: WindowFactory, library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reads run in parallel, so a reload's rows can arrive after a later reload's."""
+    window = make_window()
+    release = threading.Event()
+    real_load_rows = main_window.load_rows
+
+    def slow_empty_load(opened: Library) -> ShowRows:
+        rows = real_load_rows(opened)  # read before the show below exists...
+        release.wait(10)  # ...and delivered only after the newer reload
+        return rows
+
+    monkeypatch.setattr(main_window, "load_rows", slow_empty_load)
+    window.reload()
+    monkeypatch.setattr(main_window, "load_rows", real_load_rows)
+    qtbot.wait(100)  # the first read has taken its snapshot
+    library.add_show(NewShow(title="Arriving later"))
+    window.reload()
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1)
+    release.set()
+    qtbot.waitUntil(lambda: not window.runner.busy, timeout=10_000)
+    assert window.model.rowCount() == 1
+    assert window.pages.currentWidget() is window.splitter
+
+
+def test_the_welcome_buttons_work_while_a_background_read_runs(
+    qtbot: QtBot, make_window: WindowFactory, library: Library
+) -> None:
+    """Only a pending write (an import already running) disables them, never a read."""
+    window = make_window()
+    release = threading.Event()
+    window.runner.read(lambda: release.wait(10))
+    try:
+        assert window.welcome.sample_button.isEnabled()
+        qtbot.mouseClick(window.welcome.sample_button, Qt.MouseButton.LeftButton)
+        assert not window.welcome.sample_button.isEnabled()  # the import is pending
+        qtbot.waitUntil(lambda: window.model.rowCount() == 12, timeout=10_000)
+    finally:
+        release.set()
+    assert library.count_shows() == 12

@@ -135,6 +135,8 @@ class MainWindow(QMainWindow):
                                             parent=self)  # fmt: skip
         self.loaded = False
         self._pending_selection: int | None = None
+        self._reload_generation = 0  # the newest reload; older reads arriving late are dropped
+        self._pending_writes = 0
         self._note_count = 0
         self._last_sync_ids: list[int] | None = None
         self._last_sync_full = False
@@ -414,7 +416,6 @@ class MainWindow(QMainWindow):
         self.welcome.sampleRequested.connect(self.import_sample)
         self.welcome.addRequested.connect(self.add_show)
         self.welcome.tvmazeRequested.connect(self.add_from_tvmaze)
-        self.runner.busyChanged.connect(self._busy_changed)
 
     # -- loading --------------------------------------------------------------------------
 
@@ -423,9 +424,16 @@ class MainWindow(QMainWindow):
         library = self.library
         if select is not None:
             self._pending_selection = select
-        self.runner.read(lambda: (load_rows(library), library.count_notes()), self._rows_loaded)
+        self._reload_generation += 1
+        generation = self._reload_generation
+        self.runner.read(
+            lambda: (load_rows(library), library.count_notes()),
+            lambda loaded: self._rows_loaded(loaded, generation),
+        )
 
-    def _rows_loaded(self, loaded: tuple[ShowRows, int]) -> None:
+    def _rows_loaded(self, loaded: tuple[ShowRows, int], generation: int) -> None:
+        if generation != self._reload_generation:
+            return  # reads run in parallel: a later reload's rows may have arrived first
         rows, note_count = loaded
         previous = self.show_list.selected_show_id()
         self.model.set_rows(rows, today=self.today)
@@ -562,9 +570,6 @@ class MainWindow(QMainWindow):
             offline_tip if not online else self.tr("Bring synced shows up to date with TVmaze (F5)")
         )
 
-    def _busy_changed(self, busy: bool) -> None:
-        self.welcome.set_busy(busy)
-
     # -- writes ---------------------------------------------------------------------------
 
     def _write(
@@ -574,16 +579,25 @@ class MainWindow(QMainWindow):
         on_error: Callable[[BaseException], None] | None = None,
     ) -> None:
         def done(result: Any) -> None:
+            self._write_ended()
             on_done(result)
             self.writeFinished.emit()
 
         def failed(error: BaseException) -> None:
+            self._write_ended()
             if on_error is not None:
                 on_error(error)
             self.show_error(error)
             self.writeFinished.emit()
 
+        self._pending_writes += 1
+        self.welcome.set_busy(True)  # no second import of the sample while one runs
         self.runner.write(work, done, failed)
+
+    def _write_ended(self) -> None:
+        """Background reads never disable the welcome buttons: only a pending write does."""
+        self._pending_writes -= 1
+        self.welcome.set_busy(self._pending_writes > 0)
 
     def add_show(self) -> None:
         dialog = AddShowDialog(self)
