@@ -153,6 +153,21 @@ def test_hiding_estimates_leaves_confirmed_dates_only(
     assert len(view.model.items()) == 6
 
 
+def test_hidden_estimates_stay_hidden_after_a_restart(
+    qtbot: QtBot, followed: dict[str, int], make_window: WindowFactory
+) -> None:
+    window = make_window()
+    open_upcoming(qtbot, window).estimates.setChecked(False)
+    window.close()
+    view = open_upcoming(qtbot, make_window())
+    assert not view.estimates.isChecked()
+    assert [item.show_title for item in view.model.items()] == [
+        "Slow Horses",
+        "Severance",
+        "Andor",
+    ]
+
+
 def test_confirmed_dates_come_before_estimates_on_the_same_day(qtbot: QtBot) -> None:
     day = date(2025, 9, 3)
 

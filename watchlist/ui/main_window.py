@@ -1103,6 +1103,8 @@ class MainWindow(QMainWindow):
         watch = state.value("watchFilter")
         if isinstance(watch, str) and watch in {status.value for status in WatchStatus}:
             self.sidebar.choose_status(WatchStatus(watch))
+        estimates = str(state.value("upcomingEstimates", "true")).lower() == "true"
+        self.upcoming.estimates.setChecked(estimates)
 
     def save_state(self) -> None:
         state = self.ui_state
@@ -1114,6 +1116,7 @@ class MainWindow(QMainWindow):
         state.setValue("selectedShow", selected if selected is not None else "")
         key = self.sidebar.current_key()
         state.setValue("watchFilter", key if self.sidebar.is_list_key(key) and key != "all" else "")
+        state.setValue("upcomingEstimates", self.upcoming.estimates.isChecked())
         state.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
