@@ -11,7 +11,7 @@ import logging
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal, Slot
 
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 ServiceFactory = Callable[[Settings, Library], "SyncService"]
+T = TypeVar("T")
 
 
 def _default_factory(settings: Settings, library: Library) -> SyncService:
@@ -66,6 +67,7 @@ class SyncController(QObject):
         self._factory = service_factory
         self._service: SyncService | None = None
         self._service_lock = threading.Lock()
+        self._users: dict[SyncService, int] = {}  # jobs running with each service
         self._user_offline = False
         self._cancel: threading.Event | None = None
         self._relay = _Relay(self)
@@ -91,18 +93,46 @@ class SyncController(QObject):
         self.offlineChanged.emit(self.offline)
 
     def _drop_service(self) -> None:
+        """Forget the service; it is closed now, or when the last job using it returns."""
         with self._service_lock:
             service, self._service = self._service, None
-        if service is not None and not self.syncing:
+            in_use = service is not None and self._users.get(service, 0) > 0
+        if service is not None and not in_use:
             service.close()
 
     def service(self) -> SyncService:
         """The sync service for the current offline setting (built on first use)."""
         with self._service_lock:
-            if self._service is None:
-                effective = replace(self.settings, offline=self.offline)
-                self._service = self._factory(effective, self.library)
-            return self._service
+            return self._current_service()
+
+    def _current_service(self) -> SyncService:
+        if self._service is None:
+            effective = replace(self.settings, offline=self.offline)
+            self._service = self._factory(effective, self.library)
+        return self._service
+
+    def with_service(self, work: Callable[[SyncService], T]) -> T:
+        """Run ``work`` with the service, on a worker thread.
+
+        Going offline meanwhile (or closing the window) makes later jobs use a new service,
+        and closes this one only once every job using it has returned, so a sync or an import
+        never has its connection closed under it.
+        """
+        with self._service_lock:
+            service = self._current_service()
+            self._users[service] = self._users.get(service, 0) + 1
+        try:
+            return work(service)
+        finally:
+            with self._service_lock:
+                left = self._users[service] - 1
+                if left:
+                    self._users[service] = left
+                else:
+                    del self._users[service]
+                retired = not left and service is not self._service
+            if retired:
+                service.close()
 
     def close(self) -> None:
         self.cancel()
@@ -124,12 +154,14 @@ class SyncController(QObject):
         ids = list(show_ids) if show_ids is not None else None
 
         def work() -> SyncReport:
-            return self.service().sync(
-                ids,
-                full=full,
-                progress=relay.progress.emit,
-                cancel=cancel,
-                landed=relay.landed.emit,
+            return self.with_service(
+                lambda service: service.sync(
+                    ids,
+                    full=full,
+                    progress=relay.progress.emit,
+                    cancel=cancel,
+                    landed=relay.landed.emit,
+                )
             )
 
         self.syncStarted.emit()
@@ -161,7 +193,7 @@ class SyncController(QObject):
     def search(
         self, query: str, on_done: Callable[[Any], None], on_error: Callable[[BaseException], None]
     ) -> None:
-        self.runner.read(lambda: self.service().search(query), on_done, on_error)
+        self.runner.read(lambda: self.with_service(lambda s: s.search(query)), on_done, on_error)
 
     def add(
         self,
@@ -169,9 +201,11 @@ class SyncController(QObject):
         on_done: Callable[[Any], None],
         on_error: Callable[[BaseException], None],
     ) -> None:
-        self.runner.read(lambda: self.service().add_show(tvmaze_id), on_done, on_error)
+        self.runner.read(
+            lambda: self.with_service(lambda s: s.add_show(tvmaze_id)), on_done, on_error
+        )
 
     def thumbnail(
         self, url: str, on_done: Callable[[Any], None], on_error: Callable[[BaseException], None]
     ) -> None:
-        self.runner.read(lambda: self.service().thumbnail(url), on_done, on_error)
+        self.runner.read(lambda: self.with_service(lambda s: s.thumbnail(url)), on_done, on_error)

@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from enum import IntEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -65,6 +65,9 @@ from watchlist.store.library import Library
 from watchlist.ui import icons
 from watchlist.ui.sync_controller import SyncController
 from watchlist.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from watchlist.sync.service import SyncService
 
 log = logging.getLogger(__name__)
 
@@ -714,12 +717,14 @@ class TrackerImport(QObject):
         )
 
         def look_up() -> ImportPreview:
-            return preview_import(
-                library,
-                parsed,
-                provider=sync.service().provider,
-                progress=relay.progress.emit,
-                cancel=cancel,
+            return sync.with_service(
+                lambda service: preview_import(
+                    library,
+                    parsed,
+                    provider=service.provider,
+                    progress=relay.progress.emit,
+                    cancel=cancel,
+                )
             )
 
         self.runner.long_running(look_up, self._previewed, self._failed)
@@ -753,16 +758,19 @@ class TrackerImport(QObject):
             self.tr("Importing…"), self.tr("Importing “{title}” ({number} of {total})…")
         )
 
-        def write() -> TrackerImportReport:
+        def write_with(service: SyncService | None) -> TrackerImportReport:
             return apply_import(
                 library,
                 preview,
-                service=sync.service() if fetches else None,
+                service=service,
                 selected=selected,
                 today=today,
                 progress=relay.progress.emit,
                 cancel=cancel,
             )
+
+        def write() -> TrackerImportReport:
+            return sync.with_service(write_with) if fetches else write_with(None)
 
         # Fetching from TVmaze takes as long as the network does: the sync's pool, so the
         # window's own writes (a note posted meanwhile) are not queued behind it.
