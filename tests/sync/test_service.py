@@ -435,3 +435,33 @@ def test_report_summary_counts_each_outcome(tvmaze: FakeTvmaze, service: SyncSer
         OutcomeKind.UNCHANGED,
         OutcomeKind.GONE,
     }
+
+
+def test_an_unchanged_show_moves_to_airing_and_awaiting_as_its_dates_pass(
+    tvmaze: FakeTvmaze, service: SyncService, library: Library, clock: SteppingClock
+) -> None:
+    """TVmaze need not touch a show when its premiere comes: the dates alone move the status."""
+    body = the_witcher()
+    season_two = {**body["_embedded"]["seasons"][0], "id": 68224, "number": 2}
+    season_two.update(premiereDate="2023-01-10", endDate="2023-01-24")
+    body["_embedded"]["seasons"].append(season_two)
+    show_id = service.add_show(tvmaze.add(body))
+    assert library.show(show_id).renewal_status is RenewalStatus.RENEWED  # on 2023-01-02
+    clock.current += timedelta(days=10)
+    report = service.sync()
+    assert [outcome.kind for outcome in report.outcomes] == [OutcomeKind.UNCHANGED]
+    assert library.show(show_id).renewal_status is RenewalStatus.AIRING
+    clock.current += timedelta(days=20)
+    service.sync()
+    assert library.show(show_id).renewal_status is RenewalStatus.AWAITING
+    assert tvmaze.count("/shows/") == 1  # only the first add fetched the show
+
+
+def test_a_renewal_status_the_user_set_is_not_moved_by_dates(
+    tvmaze: FakeTvmaze, service: SyncService, library: Library, clock: SteppingClock
+) -> None:
+    show_id = service.add_show(tvmaze.add(the_witcher()))
+    library.edit_show(show_id, ShowChanges(renewal_status=RenewalStatus.CANCELLED))
+    clock.current += timedelta(days=10)
+    service.sync()
+    assert library.show(show_id).renewal_status is RenewalStatus.CANCELLED

@@ -139,18 +139,59 @@ def write_state(library: Library, key: str, value: str) -> None:
 # -- small writes ---------------------------------------------------------------------------
 
 
-def mark_checked(library: Library, show_ids: Iterable[int], moment: datetime) -> None:
-    """Record that these shows were confirmed current with the provider at ``moment``."""
+# Ids per IN (...): well under SQLite's limit on bound parameters (32,766 since 3.32).
+_ID_CHUNK = 500
+
+
+def _chunks(ids: Sequence[int]) -> Iterable[Sequence[int]]:
+    for start in range(0, len(ids), _ID_CHUNK):
+        yield ids[start : start + _ID_CHUNK]
+
+
+def mark_checked(
+    library: Library, show_ids: Iterable[int], moment: datetime, *, today: date | None = None
+) -> list[int]:
+    """Record that these shows were confirmed current with the provider at ``moment``.
+
+    Their provider data did not change, but time did: with ``today``, each renewal status that
+    follows from season dates (a premiere has come, an airing season has ended) is brought up
+    to date, unless the user set it. Returns the ids whose renewal status changed.
+    """
     ids = list(show_ids)
+    changed: list[int] = []
     if not ids:
-        return
+        return changed
     with library.writing() as session:
-        session.execute(
-            update(Show)
-            .where(Show.id.in_(ids))
-            .values(last_synced_at=moment)
-            .execution_options(synchronize_session=False)
-        )
+        for chunk in _chunks(ids):
+            session.execute(
+                update(Show)
+                .where(Show.id.in_(chunk))
+                .values(last_synced_at=moment)
+                .execution_options(synchronize_session=False)
+            )
+            if today is not None:
+                changed += _refresh_renewals(session, chunk, today)
+    return changed
+
+
+def _refresh_renewals(session: Session, show_ids: Sequence[int], today: date) -> list[int]:
+    """Re-derive the renewal status of these linked shows from their stored seasons."""
+    changed: list[int] = []
+    shows = session.scalars(
+        select(Show).where(Show.id.in_(show_ids)).options(selectinload(Show.seasons))
+    )
+    for show in shows:
+        if EditableField.RENEWAL in set(show.user_edited or ()):
+            continue
+        windows = [(season.premiere_date, season.end_date) for season in show.seasons]
+        renewal = renewal_from_provider(show.provider_status, windows, today)
+        if renewal is not show.renewal_status:
+            log.info("%s: %s -> %s as of %s", show.title, show.renewal_status, renewal, today)
+            show.renewal_status = renewal
+            if renewal is not RenewalStatus.RENEWED:
+                show.renewal_announced_on = None
+            changed.append(show.id)
+    return changed
 
 
 def mark_gone(library: Library, show_id: int) -> bool:

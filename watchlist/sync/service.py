@@ -258,7 +258,9 @@ class SyncService:
         linked = [target for target in targets if target.tvmaze_id is not None]
         plan = self._plan(linked, fetch_all=full or show_ids is not None, now=started)
         if plan.unchanged:
-            mark_checked(self.library, [target.show_id for target in plan.unchanged], started)
+            mark_checked(
+                self.library, [target.show_id for target in plan.unchanged], started, today=today
+            )
             outcomes += [
                 ShowOutcome(target.show_id, target.title, OutcomeKind.UNCHANGED)
                 for target in plan.unchanged
