@@ -348,3 +348,17 @@ def test_shift_f10_opens_the_menu_of_the_current_episode(window: MainWindow, qtb
             "Mark season 1 unwatched",
         ]
     ]
+
+
+def test_a_tvmaze_show_without_its_episodes_yet_says_to_sync_instead_of_a_next_episode(
+    library: Library, make_window: WindowFactory, qtbot: QtBot
+) -> None:
+    seasons = (SeasonRecord(1, premiere_date=date(2024, 3, 1), episode_count=6),)
+    linked = add_synced(library, title="Episodes to come", tvmaze=6_000, seasons=seasons)
+    window = make_window()
+    assert window.show_list.select_show(linked)
+    qtbot.waitUntil(lambda: window.detail.show_id == linked)
+    text = window.detail.episode_progress.text()
+    assert text == "6 aired episodes · sync with TVmaze to mark them watched"
+    qtbot.waitUntil(lambda: not window.runner.busy)  # the list's next-to-watch read is in
+    assert next_in_list(window, linked) == ""  # the list agrees: nothing to watch next yet

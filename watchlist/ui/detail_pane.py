@@ -395,7 +395,7 @@ class DetailPane(QScrollArea):
                 self.synopsis.setHtml("<p><i>" + self.tr("No synopsis yet.") + "</i></p>")
             self.seasons.set_seasons(show.seasons, guide)
             self.seasons.setVisible(bool(show.seasons))
-            summary = self.progress_text(guide.progress) if guide else ""
+            summary = self.guide_text(guide) if guide else ""
             self.episode_progress.setText(summary)
             self.episode_progress.setVisible(bool(summary))
             self._set_poster(poster)
@@ -437,6 +437,16 @@ class DetailPane(QScrollArea):
         return self.tr("Show data from <a href='{link}'>TVmaze</a> (CC BY-SA) · {synced}").format(
             link=link, synced=synced
         )
+
+    def guide_text(self, guide: EpisodeGuide) -> str:
+        """The progress line; for a TVmaze show whose episodes are not in the library yet,
+        what to do instead of a next episode that cannot be marked."""
+        aired = guide.progress.aired
+        if aired and not any(episode.markable for episode in guide.episodes):
+            return self.tr("{aired} aired episodes · sync with TVmaze to mark them watched").format(
+                aired=aired
+            )
+        return self.progress_text(guide.progress)
 
     def progress_text(self, progress: ShowProgress) -> str:
         """ "Next to watch: S2E4 · Woe's Hollow · 12 of 19 aired episodes watched"."""
