@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from pytestqt.qtbot import QtBot
 
-from watchlist.store.backup import BackupKind, list_backups
+from watchlist.store.backup import BackupKind, list_backups, take_backup
 from watchlist.store.library import Library, NewShow
 from watchlist.ui import messages
 from watchlist.ui.backup_dialog import BackupDialog
@@ -81,3 +81,26 @@ def test_restore_from_backup_in_the_file_menu_restores_and_reloads_the_window(
     qtbot.waitUntil(lambda: sample_window.model.rowCount() == 12)
     assert library.count_shows() == 12
     assert "Restored the library" in sample_window.statusBar().currentMessage()
+
+
+def test_the_backups_dialog_is_one_dialog_listing_new_backups_each_time(
+    sample_window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Opened again, it is refreshed (a backup taken meanwhile shows), never built anew."""
+    seen: list[tuple[BackupDialog, int]] = []
+
+    def look_and_close(dialog: BackupDialog) -> int:
+        items = [dialog.list.item(row) for row in range(dialog.list.count())]
+        listed = [item for item in items if item.data(Qt.ItemDataRole.UserRole) is not None]
+        seen.append((dialog, len(listed)))
+        return 0
+
+    monkeypatch.setattr(BackupDialog, "exec", look_and_close)
+    sample_window.show_backups()
+    take_backup(sample_window.settings.database_path, sample_window.settings.backups_dir,
+                BackupKind.MANUAL)  # fmt: skip
+    sample_window.show_backups()
+    (first, before), (second, after) = seen
+    assert first is second
+    assert after == before + 1
+    assert len(sample_window.findChildren(BackupDialog)) == 1

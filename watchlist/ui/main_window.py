@@ -137,6 +137,8 @@ class MainWindow(QMainWindow):
         self._pending_selection: int | None = None
         self._reload_generation = 0  # the newest reload; older reads arriving late are dropped
         self._pending_writes = 0
+        self._refreshed_ids: set[int] = set()  # rows refreshed since the last reload began
+        self._backup_dialog: BackupDialog | None = None
         self._note_count = 0
         self._last_sync_ids: list[int] | None = None
         self._last_sync_full = False
@@ -426,6 +428,7 @@ class MainWindow(QMainWindow):
             self._pending_selection = select
         self._reload_generation += 1
         generation = self._reload_generation
+        self._refreshed_ids = set()  # this reload's read sees every write committed before it
         self.runner.read(
             lambda: (load_rows(library), library.count_notes()),
             lambda loaded: self._rows_loaded(loaded, generation),
@@ -435,6 +438,8 @@ class MainWindow(QMainWindow):
         if generation != self._reload_generation:
             return  # reads run in parallel: a later reload's rows may have arrived first
         rows, note_count = loaded
+        # Rows refreshed on their own while this reload was reading are newer than its own.
+        refreshed, self._refreshed_ids = self._refreshed_ids, set()
         previous = self.show_list.selected_show_id()
         self.model.set_rows(rows, today=self.today)
         self._load_next_to_watch()
@@ -450,6 +455,9 @@ class MainWindow(QMainWindow):
         if not self.loaded:
             self.loaded = True
             self.automation.start_up()
+        for show_id in refreshed:
+            if self.model.row_of(show_id) is not None:
+                self._refresh_show(show_id)
         self.libraryLoaded.emit()
 
     def _load_next_to_watch(self) -> None:
@@ -461,6 +469,7 @@ class MainWindow(QMainWindow):
         )
 
     def _refresh_show(self, show_id: int) -> None:
+        self._refreshed_ids.add(show_id)
         library, today = self.library, self.today()
         self.runner.read(lambda: load_row(library, show_id, today), self._row_loaded)
 
@@ -1014,9 +1023,15 @@ class MainWindow(QMainWindow):
         )
 
     def show_backups(self) -> None:
-        dialog = BackupDialog(self.settings, self)
-        dialog.backupRequested.connect(lambda: self.back_up_now(dialog.refresh))
-        dialog.restoreRequested.connect(lambda backup: self._restore(backup, dialog))
+        """The backups dialog: built once and refreshed on every opening, so a backup finishing
+        after it was closed still has a live dialog to refresh."""
+        dialog = self._backup_dialog
+        if dialog is None:
+            dialog = self._backup_dialog = BackupDialog(self.settings, self)
+            dialog.backupRequested.connect(lambda: self.back_up_now(dialog.refresh))
+            dialog.restoreRequested.connect(lambda backup: self._restore(backup, dialog))
+        else:
+            dialog.refresh()
         dialog.exec()
 
     def _restore(self, backup: BackupFile, dialog: QDialog) -> None:
