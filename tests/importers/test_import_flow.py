@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
+
+import pytest
 
 from tests.sync.fake_tvmaze import FakeTvmaze, the_witcher, under_the_dome
 from watchlist.core.episodes import EpisodeReference
 from watchlist.core.records import ShowRecord
 from watchlist.core.status import WatchStatus
+from watchlist.importers import apply as apply_module
 from watchlist.importers.apply import ImportOutcomeKind, apply_import
-from watchlist.importers.candidates import ImportCandidate, ImportSource, ParsedExport
+from watchlist.importers.candidates import (
+    ImportCandidate,
+    ImportedNoteText,
+    ImportSource,
+    ParsedExport,
+)
 from watchlist.importers.preview import PlanKind, preview_import
+from watchlist.importers.trakt import _timestamp as trakt_timestamp
 from watchlist.importers.trakt import parse_trakt
 from watchlist.importers.tvtime import parse_tvtime
 from watchlist.store.library import Library, NewShow
@@ -153,3 +162,93 @@ def test_two_rows_for_one_tvmaze_show_add_it_once(
     preview = preview_import(library, parsed, provider=service.provider)
     assert [item.kind for item in preview.items] == [PlanKind.MATCHED, PlanKind.SKIPPED]
     assert "same TVmaze show" in preview.items[1].reason
+
+
+def test_a_note_without_a_time_zone_is_taken_as_utc_and_the_import_goes_on(
+    library: Library,
+) -> None:
+    parsed = ParsedExport(
+        ImportSource.TRAKT,
+        (
+            ImportCandidate(
+                "Alpha",
+                notes=(ImportedNoteText("Naive", datetime(2023, 1, 2, 3, 4, 5)),),
+            ),
+            ImportCandidate("Beta"),
+        ),
+    )
+    report = apply_import(
+        library, preview_import(library, parsed, provider=None), service=None, today=TODAY
+    )
+    assert [o.kind for o in report.outcomes] == [ImportOutcomeKind.ADDED_MANUALLY] * 2
+    [note] = library.notes(library.find_show("Alpha").id)
+    assert note.created_at == datetime(2023, 1, 2, 3, 4, 5, tzinfo=UTC)
+
+
+def test_trakt_timestamps_without_a_zone_are_utc() -> None:
+    assert trakt_timestamp("2023-01-02T03:04:05") == datetime(2023, 1, 2, 3, 4, 5, tzinfo=UTC)
+    assert trakt_timestamp("2023-01-02T03:04:05.000Z") == datetime(2023, 1, 2, 3, 4, 5, tzinfo=UTC)
+
+
+def test_one_show_failing_unexpectedly_does_not_stop_the_others(
+    library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = apply_module._add_by_hand
+
+    def flaky(opened: Library, candidate: ImportCandidate, today: date) -> object:
+        if candidate.title == "Alpha":
+            raise ValueError("an entry nobody expected")
+        return real(opened, candidate, today)
+
+    monkeypatch.setattr(apply_module, "_add_by_hand", flaky)
+    parsed = ParsedExport(ImportSource.IMDB, (ImportCandidate("Alpha"), ImportCandidate("Beta")))
+    report = apply_import(
+        library, preview_import(library, parsed, provider=None), service=None, today=TODAY
+    )
+    assert [o.kind for o in report.outcomes] == [
+        ImportOutcomeKind.FAILED,
+        ImportOutcomeKind.ADDED_MANUALLY,
+    ]
+    assert "an entry nobody expected" in report.outcomes[0].message
+    assert [show.title for show in library.list_shows()] == ["Beta"]
+
+
+def test_an_exported_dropped_status_is_kept_even_with_every_episode_watched(
+    tvmaze: FakeTvmaze, service: SyncService, library: Library
+) -> None:
+    serve(tvmaze)
+    every_episode = tuple(EpisodeReference(1, number) for number in range(1, 9))
+    parsed = ParsedExport(
+        ImportSource.TRAKT,
+        (
+            ImportCandidate(
+                "The Witcher",
+                imdb="tt5180504",
+                watch_status=WatchStatus.DROPPED,
+                watched=every_episode,
+            ),
+        ),
+    )
+    preview = preview_import(library, parsed, provider=service.provider)
+    apply_import(library, preview, service=service, today=TODAY)
+    assert library.find_show("The Witcher").watch_status is WatchStatus.DROPPED
+
+
+def test_user_data_that_cannot_be_saved_is_reported_for_a_show_added_from_tvmaze(
+    tvmaze: FakeTvmaze, service: SyncService, library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    serve(tvmaze)
+
+    def broken(*_args: object, **_kwargs: object) -> tuple[int, int]:
+        raise ValueError("disk trouble")
+
+    monkeypatch.setattr(apply_module, "_apply_user_data", broken)
+    parsed = ParsedExport(
+        ImportSource.IMDB,
+        (ImportCandidate("The Witcher", imdb="tt5180504", rating=9),),
+    )
+    preview = preview_import(library, parsed, provider=service.provider)
+    [outcome] = apply_import(library, preview, service=service, today=TODAY).outcomes
+    assert outcome.kind is ImportOutcomeKind.ADDED_FROM_TVMAZE
+    assert "were not saved" in outcome.message and "disk trouble" in outcome.message
+    assert library.find_show("The Witcher").rating is None

@@ -27,7 +27,13 @@ from watchlist.core.records import ExternalIds
 from watchlist.core.status import RenewalStatus, WatchStatus
 from watchlist.store.library import Library, NewShow, ShowChanges
 from watchlist.sync.errors import AlreadyInLibraryError, NotFoundError, OfflineError
-from watchlist.sync.service import OutcomeKind, SyncProgress, SyncService, build_sync_service
+from watchlist.sync.service import (
+    OutcomeKind,
+    ShowOutcome,
+    SyncProgress,
+    SyncService,
+    build_sync_service,
+)
 
 
 def add_all(tvmaze: FakeTvmaze, service: SyncService) -> dict[int, int]:
@@ -448,8 +454,12 @@ def test_an_unchanged_show_moves_to_airing_and_awaiting_as_its_dates_pass(
     show_id = service.add_show(tvmaze.add(body))
     assert library.show(show_id).renewal_status is RenewalStatus.RENEWED  # on 2023-01-02
     clock.current += timedelta(days=10)
-    report = service.sync()
-    assert [outcome.kind for outcome in report.outcomes] == [OutcomeKind.UNCHANGED]
+    landed: list[ShowOutcome] = []
+    report = service.sync(landed=landed.append)
+    assert landed == list(report.updated)  # so the window refreshes the row
+    assert [(outcome.show_id, outcome.kind) for outcome in landed] == [
+        (show_id, OutcomeKind.UPDATED)
+    ]
     assert library.show(show_id).renewal_status is RenewalStatus.AIRING
     clock.current += timedelta(days=20)
     service.sync()
@@ -463,5 +473,6 @@ def test_a_renewal_status_the_user_set_is_not_moved_by_dates(
     show_id = service.add_show(tvmaze.add(the_witcher()))
     library.edit_show(show_id, ShowChanges(renewal_status=RenewalStatus.CANCELLED))
     clock.current += timedelta(days=10)
-    service.sync()
+    report = service.sync()
     assert library.show(show_id).renewal_status is RenewalStatus.CANCELLED
+    assert [outcome.kind for outcome in report.outcomes] == [OutcomeKind.UNCHANGED]

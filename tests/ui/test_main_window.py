@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
 from watchlist.core.status import RenewalStatus, WatchStatus
-from watchlist.store.library import Library, NewShow, SeasonEdit
+from watchlist.store.library import Library, NewShow, SeasonEdit, ShowChanges
 from watchlist.store.models import Show
 from watchlist.ui import main_window, messages
 from watchlist.ui.detail_pane import DetailPane
@@ -386,3 +386,30 @@ def test_the_welcome_buttons_work_while_a_background_read_runs(
     finally:
         release.set()
     assert library.count_shows() == 12
+
+
+def test_a_row_refreshed_while_a_reload_reads_is_not_put_back_by_it(
+    qtbot: QtBot, sample_window: MainWindow, library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An edit lands while a long reload is reading: the reload's older row must not win."""
+    window = sample_window
+    show_id = library.resolve_show_id("Severance")
+    release, reading = threading.Event(), threading.Event()
+    real_load_rows = main_window.load_rows
+
+    def slow_load(opened: Library) -> ShowRows:
+        rows = real_load_rows(opened)  # Severance still "watching"
+        reading.set()
+        release.wait(10)
+        return rows
+
+    monkeypatch.setattr(main_window, "load_rows", slow_load)
+    window.reload()
+    assert reading.wait(10)
+    monkeypatch.setattr(main_window, "load_rows", real_load_rows)
+    library.edit_show(show_id, ShowChanges(watch_status=WatchStatus.ON_HOLD))
+    window._refresh_show(show_id)
+    qtbot.waitUntil(lambda: window.model.summary(show_id).watch_status is WatchStatus.ON_HOLD)
+    release.set()
+    qtbot.waitUntil(lambda: not window.runner.busy, timeout=10_000)
+    assert window.model.summary(show_id).watch_status is WatchStatus.ON_HOLD

@@ -15,7 +15,7 @@ import logging
 import threading
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
@@ -176,6 +176,10 @@ def _apply_one(
     except WatchlistError as error:
         log.warning("Import of %r failed: %s", candidate.label, error)
         return ImportOutcome(candidate.label, ImportOutcomeKind.FAILED, str(error)), None
+    except Exception as error:  # one odd entry must not stop the shows after it
+        log.exception("Import of %r failed", candidate.label)
+        message = f"Not added: {type(error).__name__}: {error}"
+        return ImportOutcome(candidate.label, ImportOutcomeKind.FAILED, message), None
 
 
 def _add_from_tvmaze(
@@ -186,11 +190,21 @@ def _add_from_tvmaze(
     today: date,
 ) -> ImportOutcome:
     show_id = service.add_show(tvmaze_id)
-    with library.writing() as session:
-        show = session.get(Show, show_id)
-        assert show is not None
-        marked, missing = _apply_user_data(session, show, candidate, today, manual=False)
-        title = show.title
+    try:
+        with library.writing() as session:
+            show = session.get(Show, show_id)
+            assert show is not None
+            marked, missing = _apply_user_data(session, show, candidate, today, manual=False)
+            title = show.title
+    except Exception as error:  # the show is in (its own transaction); the rest was rolled back
+        log.exception("Import of %r: the user's data was not saved", candidate.label)
+        return ImportOutcome(
+            candidate.label,
+            ImportOutcomeKind.ADDED_FROM_TVMAZE,
+            "Added from TVmaze, but the watched episodes, status, rating and notes from the "
+            f"export were not saved ({error}); add them by hand.",
+            show_id,
+        )
     message = f"{missing} watched episode(s) TVmaze does not list were left out" if missing else ""
     return ImportOutcome(
         title,
@@ -263,7 +277,10 @@ def _apply_user_data(
             row.watched = True
             marked += 1
     status = candidate.watch_status or show.watch_status
-    if candidate.watched:
+    # The export's own "dropped" or "on hold" is the user's word: watching the last aired
+    # episode completes only a show being watched (or not yet started).
+    automatic = candidate.watch_status in (None, WatchStatus.PLAN_TO_WATCH, WatchStatus.WATCHING)
+    if candidate.watched and automatic:
         session.flush()
         seasons = session.scalars(select(Season).where(Season.show_id == show.id))
         after = show_progress(
@@ -288,7 +305,8 @@ def _apply_user_data(
             continue
         if body not in known:
             known.add(body)
-            session.add(
-                Note(show_id=show.id, body=body, created_at=text.created_at or show.added_at)
-            )
+            created = text.created_at or show.added_at
+            if created.tzinfo is None:  # an export without a time zone: take it as UTC
+                created = created.replace(tzinfo=UTC)
+            session.add(Note(show_id=show.id, body=body, created_at=created))
     return marked, missing

@@ -258,13 +258,27 @@ class SyncService:
         linked = [target for target in targets if target.tvmaze_id is not None]
         plan = self._plan(linked, fetch_all=full or show_ids is not None, now=started)
         if plan.unchanged:
-            mark_checked(
-                self.library, [target.show_id for target in plan.unchanged], started, today=today
+            moved = set(
+                mark_checked(
+                    self.library,
+                    [target.show_id for target in plan.unchanged],
+                    started,
+                    today=today,
+                )
             )
-            outcomes += [
-                ShowOutcome(target.show_id, target.title, OutcomeKind.UNCHANGED)
-                for target in plan.unchanged
-            ]
+            for target in plan.unchanged:
+                if target.show_id in moved:  # TVmaze had nothing new, but its dates came
+                    outcome = ShowOutcome(
+                        target.show_id,
+                        target.title,
+                        OutcomeKind.UPDATED,
+                        "Renewal status brought up to date with the season dates.",
+                    )
+                    if landed is not None:
+                        landed(outcome)
+                else:
+                    outcome = ShowOutcome(target.show_id, target.title, OutcomeKind.UNCHANGED)
+                outcomes.append(outcome)
         cancelled = False
         stopped: str | None = None
         total = len(plan.fetch)
