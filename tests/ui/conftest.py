@@ -20,6 +20,35 @@ TODAY = date(2025, 7, 15)  # just after the sample library's snapshot
 WindowFactory = Callable[..., MainWindow]
 
 
+def open_window_with_tvmaze(
+    qtbot: QtBot,
+    library: Library,
+    *,
+    data_dir: Path,
+    tvmaze_url: str,
+    state_path: Path,
+    offline: bool = False,
+) -> MainWindow:
+    """A loaded main window whose sync talks to a local TVmaze, with time that never passes."""
+    from tests.sync.fakes import FakeTime
+    from watchlist.sync.service import SyncService, build_sync_service
+
+    settings = Settings(data_dir=data_dir, tvmaze_url=tvmaze_url, offline=offline,
+                        config_dir=state_path.parent)  # fmt: skip
+    time = FakeTime()
+
+    def factory(effective: Settings, opened: Library) -> SyncService:
+        return build_sync_service(effective, opened, clock=time.clock, sleep=time.sleep)
+
+    state = QSettings(str(state_path), QSettings.Format.IniFormat)
+    window = MainWindow(library, settings, state, today=lambda: TODAY, sync_factory=factory)
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitUntil(lambda: window.loaded, timeout=10_000)
+    return window
+
+
 @pytest.fixture(autouse=True)
 def british_locale() -> Iterator[None]:
     previous = QLocale()

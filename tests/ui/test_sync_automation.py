@@ -19,14 +19,14 @@ from tests.sync.fakes import FakeTime
 from watchlist.config import Settings
 from watchlist.core.status import WatchStatus
 from watchlist.store.library import Library, NewShow, ShowChanges
-from watchlist.sync.service import SyncService, build_sync_service
+from watchlist.sync.service import build_sync_service
 from watchlist.ui.auto_sync import MS_PER_HOUR
 from watchlist.ui.banner import Banner
 from watchlist.ui.main_window import MainWindow
 from watchlist.ui.notifier import Notifier, Shown
 from watchlist.ui.preferences import Preferences, PreferencesDialog
 
-from .conftest import TODAY
+from .conftest import open_window_with_tvmaze
 
 SyncWindowFactory = Callable[..., MainWindow]
 
@@ -74,19 +74,10 @@ def make_sync_window(
     windows: list[MainWindow] = []
 
     def make(*, offline: bool = False) -> MainWindow:
-        settings = Settings(data_dir=data_dir, tvmaze_url=tvmaze.url, offline=offline,
-                            config_dir=state_path.parent)  # fmt: skip
-        time = FakeTime()
-
-        def factory(effective: Settings, opened: Library) -> SyncService:
-            return build_sync_service(effective, opened, clock=time.clock, sleep=time.sleep)
-
-        state = QSettings(str(state_path), QSettings.Format.IniFormat)
-        window = MainWindow(library, settings, state, today=lambda: TODAY, sync_factory=factory)
-        qtbot.addWidget(window)
-        window.resize(1280, 800)
-        window.show()
-        qtbot.waitUntil(lambda: window.loaded, timeout=10_000)
+        window = open_window_with_tvmaze(
+            qtbot, library, data_dir=data_dir, tvmaze_url=tvmaze.url,
+            state_path=state_path, offline=offline,
+        )  # fmt: skip
         windows.append(window)
         return window
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QBuffer, QIODevice, QSettings, Qt
+from PySide6.QtCore import QBuffer, QIODevice, Qt
 from PySide6.QtGui import QColor, QImage
 from pytest_httpserver import HTTPServer
 from pytestqt.qtbot import QtBot
@@ -21,7 +21,7 @@ from watchlist.sync.service import SyncService, build_sync_service
 from watchlist.ui.main_window import MainWindow
 from watchlist.ui.tvmaze_dialog import RESULT_ROLE, TvmazeDialog
 
-from .conftest import TODAY, wait_for_write
+from .conftest import open_window_with_tvmaze, wait_for_write
 
 
 class GatedTvmaze(FakeTvmaze):
@@ -58,19 +58,10 @@ def make_sync_window(
     windows: list[MainWindow] = []
 
     def make(*, offline: bool = False) -> MainWindow:
-        settings = Settings(data_dir=data_dir, tvmaze_url=tvmaze.url, offline=offline,
-                            config_dir=tmp_path)  # fmt: skip
-        time = FakeTime()
-
-        def factory(effective: Settings, opened: Library) -> SyncService:
-            return build_sync_service(effective, opened, clock=time.clock, sleep=time.sleep)
-
-        state = QSettings(str(tmp_path / "state.ini"), QSettings.Format.IniFormat)
-        window = MainWindow(library, settings, state, today=lambda: TODAY, sync_factory=factory)
-        qtbot.addWidget(window)
-        window.resize(1280, 800)
-        window.show()
-        qtbot.waitUntil(lambda: window.loaded, timeout=10_000)
+        window = open_window_with_tvmaze(
+            qtbot, library, data_dir=data_dir, tvmaze_url=tvmaze.url,
+            state_path=tmp_path / "state.ini", offline=offline,
+        )  # fmt: skip
         windows.append(window)
         return window
 

@@ -7,23 +7,20 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 from pytest_httpserver import HTTPServer
 from pytestqt.qtbot import QtBot
 from werkzeug import Request, Response
 
 from tests.sync.fake_tvmaze import FakeTvmaze, the_witcher, under_the_dome
-from tests.sync.fakes import FakeTime
-from watchlist.config import Settings
 from watchlist.importers.candidates import ImportSource
 from watchlist.store.library import Library
 from watchlist.store.progress import list_episodes
-from watchlist.sync.service import SyncService, build_sync_service
 from watchlist.ui.main_window import MainWindow
 from watchlist.ui.tracker_import import ChooseExportDialog, ImportPreviewDialog, PreviewColumn
 
-from .conftest import TODAY, wait_for_write
+from .conftest import open_window_with_tvmaze, wait_for_write
 from .test_sync_ui import real_jpeg
 
 EXPORTS = Path(__file__).parent.parent / "fixtures" / "imports"
@@ -66,19 +63,10 @@ def make_window(
     windows: list[MainWindow] = []
 
     def make(*, offline: bool = False) -> MainWindow:
-        settings = Settings(data_dir=data_dir, tvmaze_url=tvmaze.url, offline=offline,
-                            config_dir=tmp_path)  # fmt: skip
-        time = FakeTime()
-
-        def factory(effective: Settings, opened: Library) -> SyncService:
-            return build_sync_service(effective, opened, clock=time.clock, sleep=time.sleep)
-
-        state = QSettings(str(tmp_path / "state.ini"), QSettings.Format.IniFormat)
-        window = MainWindow(library, settings, state, today=lambda: TODAY, sync_factory=factory)
-        qtbot.addWidget(window)
-        window.resize(1280, 800)
-        window.show()
-        qtbot.waitUntil(lambda: window.loaded, timeout=10_000)
+        window = open_window_with_tvmaze(
+            qtbot, library, data_dir=data_dir, tvmaze_url=tvmaze.url,
+            state_path=tmp_path / "state.ini", offline=offline,
+        )  # fmt: skip
         windows.append(window)
         return window
 
