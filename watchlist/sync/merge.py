@@ -175,10 +175,20 @@ def mark_checked(
 
 
 def _refresh_renewals(session: Session, show_ids: Sequence[int], today: date) -> list[int]:
-    """Re-derive the renewal status of these linked shows from their stored seasons."""
+    """Re-derive the renewal status of these linked shows from their stored seasons.
+
+    Only a running show that is renewed or airing can move with the calendar (to airing, then
+    awaiting); every other status changes only with the provider's data, so only those load.
+    """
     changed: list[int] = []
     shows = session.scalars(
-        select(Show).where(Show.id.in_(show_ids)).options(selectinload(Show.seasons))
+        select(Show)
+        .where(
+            Show.id.in_(show_ids),
+            Show.provider_status == ShowStatus.RUNNING,
+            Show.renewal_status.in_([RenewalStatus.RENEWED, RenewalStatus.AIRING]),
+        )
+        .options(selectinload(Show.seasons))
     )
     for show in shows:
         if EditableField.RENEWAL in set(show.user_edited or ()):
