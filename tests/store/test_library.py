@@ -10,7 +10,12 @@ from sqlalchemy.exc import IntegrityError
 
 from watchlist.core.records import ExternalIds
 from watchlist.core.status import NetworkKind, RenewalStatus, WatchStatus
-from watchlist.store.errors import LibraryError, NoteNotFoundError, ShowNotFoundError
+from watchlist.store.errors import (
+    LibraryError,
+    ListReadCancelledError,
+    NoteNotFoundError,
+    ShowNotFoundError,
+)
 from watchlist.store.library import Library, NewShow, SeasonEdit, ShowChanges
 from watchlist.store.limits import MAX_NOTE_LENGTH, MAX_TITLE_LENGTH
 from watchlist.store.views import ShowQuery
@@ -144,6 +149,67 @@ def test_list_shows_is_sorted_by_title_ignoring_case(library: Library) -> None:
     for title in ("dark", "Broadchurch", "All of Us Are Dead"):
         library.add_show(NewShow(title=title))
     assert [s.title for s in library.list_shows()] == ["All of Us Are Dead", "Broadchurch", "dark"]
+
+
+def test_the_first_rows_of_the_list_are_the_lists_own_first_rows(library: Library) -> None:
+    """The window's first page at start-up: the same rows, seasons and note counts as the
+    head of the whole list, for the whole library or one watch status."""
+    titles = ("dark", "Broadchurch", "All of Us Are Dead", "Andor", "bluey", "Cobra Kai")
+    for number, title in enumerate(titles):
+        show_id = library.add_show(
+            NewShow(
+                title=title,
+                seasons=tuple(SeasonEdit(season, date(2020 + season, 1, 1)) for season in
+                              range(1, number + 2)),
+            )
+        )  # fmt: skip
+        for _ in range(number):
+            library.add_note(show_id, f"A note on {title}")
+        if number % 2:
+            library.edit_show(show_id, ShowChanges(watch_status=WatchStatus.WATCHING))
+    everything = library.list_shows()
+    assert library.list_shows(first=3) == everything[:3]
+    assert [s.title for s in library.list_shows(first=3)] == ["All of Us Are Dead", "Andor",
+                                                               "bluey"]  # fmt: skip
+    assert library.list_shows(first=100) == everything
+    assert library.list_shows(first=0) == []
+    watching = ShowQuery(watch_statuses=frozenset({WatchStatus.WATCHING}))
+    assert library.list_shows(watching, first=2) == library.list_shows(watching)[:2]
+    assert [s.title for s in library.list_shows(watching, first=2)] == ["Andor", "Broadchurch"]
+    with pytest.raises(ValueError, match="negative"):
+        library.list_shows(first=-1)
+
+
+def test_count_by_watch_status_counts_every_status(library: Library) -> None:
+    for title in ("Andor", "Bluey", "Dark"):
+        library.add_show(NewShow(title=title))
+    library.edit_show(
+        library.resolve_show_id("Dark"), ShowChanges(watch_status=WatchStatus.DROPPED)
+    )
+    counts = library.count_by_watch_status()
+    assert counts == {**dict.fromkeys(WatchStatus, 0), WatchStatus.PLAN_TO_WATCH: 2,
+                      WatchStatus.DROPPED: 1}  # fmt: skip
+
+
+def test_reading_the_list_stops_between_batches_when_asked(
+    library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from watchlist.store import library as library_module
+
+    monkeypatch.setattr(library_module, "_BATCH_ROWS", 2)
+    for title in ("Andor", "Bluey", "Dark", "Ghosts", "Severance"):
+        library.add_show(NewShow(title=title, seasons=(SeasonEdit(1, date(2022, 1, 1)),)))
+    asked = 0
+
+    def stop_after_two_batches() -> bool:
+        nonlocal asked
+        asked += 1
+        return asked > 2
+
+    with pytest.raises(ListReadCancelledError, match="stopped"):
+        library.list_shows(stop=stop_after_two_batches)
+    assert asked == 3
+    assert len(library.list_shows(stop=lambda: False)) == 5  # never asked to stop: every row
 
 
 def test_notes_are_added_edited_and_deleted(library: Library) -> None:

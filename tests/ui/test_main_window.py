@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from watchlist.core.status import RenewalStatus, WatchStatus
 from watchlist.store.library import Library, NewShow, SeasonEdit, ShowChanges
 from watchlist.store.models import Show
-from watchlist.ui import main_window, messages
+from watchlist.ui import list_loading, messages
 from watchlist.ui.detail_pane import DetailPane
 from watchlist.ui.main_window import MainWindow
 from watchlist.ui.notes_panel import NoteEditDialog, NotesPanel
@@ -351,16 +351,16 @@ def test_a_slow_older_reload_never_replaces_newer_rows(
     """Reads run in parallel, so a reload's rows can arrive after a later reload's."""
     window = make_window()
     release = threading.Event()
-    real_load_rows = main_window.load_rows
+    real_load_rows = list_loading.load_rows
 
-    def slow_empty_load(opened: Library) -> ShowRows:
+    def slow_empty_load(opened: Library, stop: object = None) -> ShowRows:
         rows = real_load_rows(opened)  # read before the show below exists...
         release.wait(10)  # ...and delivered only after the newer reload
         return rows
 
-    monkeypatch.setattr(main_window, "load_rows", slow_empty_load)
+    monkeypatch.setattr(list_loading, "load_rows", slow_empty_load)
     window.reload()
-    monkeypatch.setattr(main_window, "load_rows", real_load_rows)
+    monkeypatch.setattr(list_loading, "load_rows", real_load_rows)
     qtbot.wait(100)  # the first read has taken its snapshot
     library.add_show(NewShow(title="Arriving later"))
     window.reload()
@@ -395,18 +395,18 @@ def test_a_row_refreshed_while_a_reload_reads_is_not_put_back_by_it(
     window = sample_window
     show_id = library.resolve_show_id("Severance")
     release, reading = threading.Event(), threading.Event()
-    real_load_rows = main_window.load_rows
+    real_load_rows = list_loading.load_rows
 
-    def slow_load(opened: Library) -> ShowRows:
+    def slow_load(opened: Library, stop: object = None) -> ShowRows:
         rows = real_load_rows(opened)  # Severance still "watching"
         reading.set()
         release.wait(10)
         return rows
 
-    monkeypatch.setattr(main_window, "load_rows", slow_load)
+    monkeypatch.setattr(list_loading, "load_rows", slow_load)
     window.reload()
     assert reading.wait(10)
-    monkeypatch.setattr(main_window, "load_rows", real_load_rows)
+    monkeypatch.setattr(list_loading, "load_rows", real_load_rows)
     library.edit_show(show_id, ShowChanges(watch_status=WatchStatus.ON_HOLD))
     window._refresh_show(show_id)
     qtbot.waitUntil(lambda: window.model.summary(show_id).watch_status is WatchStatus.ON_HOLD)

@@ -33,3 +33,7 @@ class LibraryFullError(LibraryError):
 
 class ImportFileError(LibraryError):
     """An import file is unreadable or invalid; nothing was written."""
+
+
+class ListReadCancelledError(LibraryError):
+    """A long read was stopped on request (the window closing while the list loads)."""

@@ -200,23 +200,36 @@ def _screenshot_state() -> QSettings:
     return QSettings(str(state_file), QSettings.Format.IniFormat)
 
 
-def wait_until_loaded(window: object, timeout_ms: int = SCREENSHOT_TIMEOUT_MS) -> bool:
+def wait_until_loaded(
+    window: object, timeout_ms: int = SCREENSHOT_TIMEOUT_MS, *, first_page: bool = False
+) -> bool:
+    """Run events until every row is in the list, or only until rows are on screen with
+    ``first_page`` (a large library's first page; a small one's rows are all read at once)."""
     from PySide6.QtCore import QEventLoop, QTimer
 
     from watchlist.ui.main_window import MainWindow
 
     assert isinstance(window, MainWindow)
-    if window.loaded:
+
+    def done() -> bool:
+        return window.listed if first_page else window.loaded
+
+    if done():
         return True
     loop = QEventLoop()
-    window.libraryLoaded.connect(loop.quit)
+    (window.listShown if first_page else window.libraryLoaded).connect(loop.quit)
     QTimer.singleShot(timeout_ms, loop.quit)
     loop.exec()
-    return window.loaded
+    return done()
 
 
 def render_screenshot(window: object, path: Path, select: str | None) -> int:
-    """Render the window at 1280x800 with ``select`` chosen and write a PNG."""
+    """Render the window at 1280x800 with ``select`` chosen and write a PNG.
+
+    The picture is the window as a user first sees it: with a large library (more than
+    ``list_loading.LARGE_LIBRARY`` shows) that is its first page, taken before the rest of the
+    list is read, unless ``select`` names a show, which may be anywhere in the list.
+    """
     from PySide6.QtCore import QCoreApplication
 
     from watchlist.ui.main_window import MainWindow
@@ -224,13 +237,14 @@ def render_screenshot(window: object, path: Path, select: str | None) -> int:
     assert isinstance(window, MainWindow)
     window.resize(*SCREENSHOT_SIZE)
     window.show()
-    if not wait_until_loaded(window):
+    if not wait_until_loaded(window, first_page=not select):
         raise WatchlistError("The library did not load in time for the screenshot.")
     if select:
         show_id = window.library.resolve_show_id(select)
         window.show_list.select_show(show_id)
     for _ in range(5):
         QCoreApplication.processEvents()
+    window.stop_loading_list()  # the rest of a large list: not in the picture
     window.runner.wait_for_all()  # reads started after loading (next to watch) land first
     for _ in range(5):
         QCoreApplication.processEvents()

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import sys
+import threading
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -30,6 +32,7 @@ from watchlist.core.episodes import EpisodeReference
 from watchlist.core.errors import WatchlistError
 from watchlist.core.status import WatchStatus
 from watchlist.store.backup import BackupFile, BackupKind, restore_backup, take_backup
+from watchlist.store.errors import ListReadCancelledError
 from watchlist.store.estimates import estimate_show
 from watchlist.store.exchange import (
     ImportReport,
@@ -40,29 +43,24 @@ from watchlist.store.exchange import (
 )
 from watchlist.store.library import UNSET, Library, NewShow, ShowChanges
 from watchlist.store.notes_markdown import export_notes_markdown
-from watchlist.store.progress import (
-    MarkResult,
-    episode_guide,
-    mark_watched,
-    next_to_watch,
-    with_next_to_watch,
-)
+from watchlist.store.progress import MarkResult, episode_guide, mark_watched
 from watchlist.store.upcoming import upcoming
 from watchlist.store.views import NoteView, RemovedShow, ShowDetail
-from watchlist.ui import icons, messages
+from watchlist.ui import icons, list_loading, messages
 from watchlist.ui.about import AboutDialog
 from watchlist.ui.auto_sync import SyncAutomation
 from watchlist.ui.backup_dialog import BackupDialog
 from watchlist.ui.banner import Banner
 from watchlist.ui.calendar_dialog import CalendarExportDialog
 from watchlist.ui.detail_pane import DetailPane
+from watchlist.ui.list_loading import FirstPage, LoadedRows
 from watchlist.ui.notes_browser import NotesBrowser
 from watchlist.ui.notes_panel import NotesPanel
 from watchlist.ui.notifier import Notifier
 from watchlist.ui.preferences import Preferences, PreferencesDialog
 from watchlist.ui.show_dialogs import AddShowDialog, EditShowDialog
 from watchlist.ui.show_list import ShowList
-from watchlist.ui.show_model import ShowRow, ShowRows, ShowTableModel
+from watchlist.ui.show_model import Column, ShowRow, ShowTableModel
 from watchlist.ui.sidebar import Sidebar
 from watchlist.ui.sync_controller import ServiceFactory, SyncController
 from watchlist.ui.tasks import TaskRunner
@@ -83,25 +81,11 @@ Today = Callable[[], date]
 UPCOMING_REFRESH_MS = 300  # syncs and edits come in bursts: reload the upcoming view once
 
 
-def load_rows(library: Library) -> ShowRows:
-    """Every show, ready for the list; runs on a worker thread.
-
-    Estimates are left to the model, which makes them for the rows on screen first and the
-    rest while the window is idle: 100,000 of them take seconds, the rows themselves one.
-    Each show's next episode to watch is read just after, by ``MainWindow._rows_loaded``.
-    """
-    return ShowRows.of(library.list_shows())
-
-
-def load_row(library: Library, show_id: int, today: date) -> ShowRow:
-    summary = with_next_to_watch(library, [library.show_summary(show_id)], today=today)[0]
-    return ShowRow.of(summary, estimate_show(summary, today))
-
-
 class MainWindow(QMainWindow):
     """Watchlist's main window."""
 
-    libraryLoaded = Signal()
+    libraryLoaded = Signal()  # every row is in the list (after each reload)
+    listShown = Signal()  # rows are on screen: a large library's first page, or every row
     showDisplayed = Signal(int)
     writeFinished = Signal()
 
@@ -134,6 +118,10 @@ class MainWindow(QMainWindow):
         self.tracker_import = TrackerImport(library, self.sync, self.runner, today=today,
                                             parent=self)  # fmt: skip
         self.loaded = False
+        self.listed = False  # rows have been on screen (a large library's first page counts)
+        self._first_page: FirstPage | None = None  # on screen until every row has been read
+        self._page_selection: int | None = None  # the row the first page selected by itself
+        self._list_load_stop: threading.Event | None = None
         self._pending_selection: int | None = None
         self._reload_generation = 0  # the newest reload; older reads arriving late are dropped
         self._pending_writes = 0
@@ -429,18 +417,82 @@ class MainWindow(QMainWindow):
         self._reload_generation += 1
         generation = self._reload_generation
         self._refreshed_ids = set()  # this reload's read sees every write committed before it
-        self.runner.read(
-            lambda: (load_rows(library), library.count_notes()),
-            lambda loaded: self._rows_loaded(loaded, generation),
+        self.stop_loading_list()  # an older reload's rows would be dropped anyway
+        if self.model.rowCount() == 0:  # start-up: a large library shows its first page first
+            today, status = self.today(), self.show_list.proxy.status
+            # The page is the head of the list in title order: the list's own head only
+            # when it is sorted that way (as it is unless the user sorted by another column).
+            large = list_loading.LARGE_LIBRARY if self._sorted_by_title() else sys.maxsize
+            page_rows = list_loading.FIRST_PAGE_ROWS
+            self.runner.read(
+                lambda: list_loading.first_look(
+                    library, today, status=status, large=large, page_rows=page_rows
+                ),
+                lambda look: self._first_look_done(look, generation),
+            )
+        else:
+            self._load_everything(generation)
+
+    def _sorted_by_title(self) -> bool:
+        proxy = self.show_list.proxy
+        return proxy.sortColumn() == -1 or (
+            proxy.sortColumn() == Column.TITLE and proxy.sortOrder() == Qt.SortOrder.AscendingOrder
         )
 
-    def _rows_loaded(self, loaded: tuple[ShowRows, int], generation: int) -> None:
+    def _load_everything(self, generation: int) -> None:
+        library, stop = self.library, threading.Event()
+        self._list_load_stop = stop
+        self.runner.read(
+            lambda: list_loading.load_everything(library, stop),
+            lambda loaded: self._rows_loaded(loaded, generation),
+            self._list_load_failed,
+        )
+
+    def stop_loading_list(self) -> None:
+        """Stop reading the whole list (its rows are not wanted: the window closes, or a newer
+        reload started); a large library's first page stays on screen."""
+        if self._list_load_stop is not None:
+            self._list_load_stop.set()
+            self._list_load_stop = None
+
+    def _list_load_failed(self, error: BaseException) -> None:
+        if isinstance(error, ListReadCancelledError):
+            log.debug("Stopped reading the show list")
+            return
+        self.show_error(error)
+
+    def _first_look_done(self, look: LoadedRows | FirstPage, generation: int) -> None:
+        if generation != self._reload_generation:
+            return
+        if isinstance(look, LoadedRows):
+            self._rows_loaded(look, generation)
+            return
+        self._first_page = look
+        self.model.set_rows(look.rows, today=self.today)
+        self.model.set_next_to_watch(look.next_to_watch, self.model.rows_generation)
+        self._note_count = look.note_count
+        self.pages.setCurrentWidget(self.splitter)
+        wanted = self._pending_selection or self._saved_selection()
+        if not (wanted and self.show_list.select_show(wanted)):
+            self.show_list.select_first()
+        self._page_selection = self.show_list.selected_show_id()
+        self._update_counts()
+        self._update_actions()
+        self.listed = True
+        self.listShown.emit()
+        self._load_everything(generation)
+
+    def _rows_loaded(self, loaded: LoadedRows, generation: int) -> None:
         if generation != self._reload_generation:
             return  # reads run in parallel: a later reload's rows may have arrived first
-        rows, note_count = loaded
+        rows, note_count = loaded.rows, loaded.note_count
+        self._list_load_stop = None
         # Rows refreshed on their own while this reload was reading are newer than its own.
         refreshed, self._refreshed_ids = self._refreshed_ids, set()
         previous = self.show_list.selected_show_id()
+        if self._first_page is not None and previous == self._page_selection:
+            previous = None  # the first page chose it, not the user: the saved one comes first
+        self._first_page = None
         self.model.set_rows(rows, today=self.today)
         self._load_next_to_watch()
         self._note_count = note_count
@@ -458,20 +510,22 @@ class MainWindow(QMainWindow):
         for show_id in refreshed:
             if self.model.row_of(show_id) is not None:
                 self._refresh_show(show_id)
+        self.listed = True
+        self.listShown.emit()
         self.libraryLoaded.emit()
 
     def _load_next_to_watch(self) -> None:
         """Every show's next episode to watch, read after the rows so they show sooner."""
         library, today, generation = self.library, self.today(), self.model.rows_generation
         self.runner.read(
-            lambda: next_to_watch(library, today=today),
+            lambda: list_loading.load_next_to_watch(library, today),
             lambda found: self.model.set_next_to_watch(found, generation),
         )
 
     def _refresh_show(self, show_id: int) -> None:
         self._refreshed_ids.add(show_id)
         library, today = self.library, self.today()
-        self.runner.read(lambda: load_row(library, show_id, today), self._row_loaded)
+        self.runner.read(lambda: list_loading.load_row(library, show_id, today), self._row_loaded)
 
     def _row_loaded(self, row: ShowRow) -> None:
         self.model.upsert(row)
@@ -481,6 +535,13 @@ class MainWindow(QMainWindow):
         self._update_counts()
 
     def _update_counts(self) -> None:
+        page = self._first_page
+        if page is not None:  # the rest of a large library is still being read
+            self.count_label.setText(
+                self.tr("{total} shows (reading the list\u2026)").format(total=page.total)
+            )
+            self.sidebar.set_counts(page.total, page.by_watch_status, self._note_count)
+            return
         total = self.model.rowCount()
         listed = self.show_list.visible_count()
         self.count_label.setText(self.tr("{listed} of {total} shows").format(
@@ -1138,6 +1199,7 @@ class MainWindow(QMainWindow):
         self.save_state()
         self.sync.cancel()
         self.tracker_import.cancel()
+        self.stop_loading_list()
         self.runner.wait_for_all()
         self.sync.close()
         super().closeEvent(event)

@@ -1,0 +1,100 @@
+"""Reading the show list for the window, on worker threads.
+
+A large library is shown in two steps. The first read, ``first_look``, counts the shows and,
+when there are more than ``LARGE_LIBRARY`` of them, returns only the first screenful in title
+order with the library's counts (``FirstPage``): at 100,000 shows that takes a tenth of a
+second where the whole list takes about two. The window shows that page at once, then reads
+every row with ``load_rows``, which a ``threading.Event`` can stop between batches (closing the
+window, or a newer reload, does not wait for a list nobody will see). A smaller library is read
+whole by the first read, as one step.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from datetime import date
+
+from watchlist.core.episodes import EpisodeReference
+from watchlist.core.status import WatchStatus
+from watchlist.store.estimates import estimate_show
+from watchlist.store.library import Library
+from watchlist.store.progress import next_to_watch, with_next_to_watch
+from watchlist.store.views import ShowQuery
+from watchlist.ui.show_model import ShowRow, ShowRows
+
+# Above this many shows the list is shown page first; below, reading it whole is about as
+# quick as reading a page (2,000 shows take some 30 ms).
+LARGE_LIBRARY = 2_000
+# The first page: more rows than the tallest window shows, so scrolling a little finds rows.
+FIRST_PAGE_ROWS = 200
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedRows:
+    """Every row of the list, with the number of notes in the library."""
+
+    rows: ShowRows
+    note_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class FirstPage:
+    """The first rows of a large library in title order, with what the sidebar counts."""
+
+    rows: ShowRows
+    next_to_watch: dict[int, EpisodeReference]
+    total: int
+    by_watch_status: dict[WatchStatus, int]
+    note_count: int
+
+
+def load_rows(library: Library, stop: threading.Event | None = None) -> ShowRows:
+    """Every show, ready for the list; ``stop`` ends the read early (``ListReadCancelledError``).
+
+    Estimates are left to the model, which makes them for the rows on screen first and the
+    rest while the window is idle: 100,000 of them take seconds, the rows themselves one.
+    Each show's next episode to watch is read just after, by the window.
+    """
+    return ShowRows.of(library.list_shows(stop=None if stop is None else stop.is_set))
+
+
+def load_everything(library: Library, stop: threading.Event | None = None) -> LoadedRows:
+    return LoadedRows(load_rows(library, stop), library.count_notes())
+
+
+def first_look(
+    library: Library,
+    today: date,
+    *,
+    status: WatchStatus | None = None,
+    large: int = LARGE_LIBRARY,
+    page_rows: int = FIRST_PAGE_ROWS,
+) -> LoadedRows | FirstPage:
+    """The whole list of a library of up to ``large`` shows; else its first page: the first
+    ``page_rows`` shows in title order, of those with watch ``status`` when one is given (the
+    sidebar's filter, so the page fills the list it is shown in)."""
+    if library.count_shows() <= large:
+        return load_everything(library)
+    query = ShowQuery(watch_statuses=frozenset({status})) if status is not None else None
+    page = library.list_shows(query, first=page_rows)
+    summaries = with_next_to_watch(library, page, today=today)
+    by_status = library.count_by_watch_status()
+    return FirstPage(
+        rows=ShowRows.of(summaries),
+        next_to_watch={
+            summary.id: summary.next_to_watch for summary in summaries if summary.next_to_watch
+        },
+        total=sum(by_status.values()),
+        by_watch_status=by_status,
+        note_count=library.count_notes(),
+    )
+
+
+def load_next_to_watch(library: Library, today: date) -> dict[int, EpisodeReference]:
+    return next_to_watch(library, today=today)
+
+
+def load_row(library: Library, show_id: int, today: date) -> ShowRow:
+    summary = with_next_to_watch(library, [library.show_summary(show_id)], today=today)[0]
+    return ShowRow.of(summary, estimate_show(summary, today))
