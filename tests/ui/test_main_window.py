@@ -413,3 +413,14 @@ def test_a_row_refreshed_while_a_reload_reads_is_not_put_back_by_it(
     release.set()
     qtbot.waitUntil(lambda: not window.runner.busy, timeout=10_000)
     assert window.model.summary(show_id).watch_status is WatchStatus.ON_HOLD
+
+
+def test_the_detail_pane_is_never_squeezed_narrower_than_its_content(
+    qtbot: QtBot, sample_window: MainWindow
+) -> None:
+    """It scrolls down, never sideways: any narrower and its buttons would be cut off."""
+    window = sample_window
+    needed = window.detail.widget().minimumSizeHint().width()
+    window.splitter.setSizes([150, 2000, 50])
+    qtbot.waitUntil(lambda: window.detail.width() > 50)
+    assert window.detail.viewport().width() >= needed

@@ -359,6 +359,20 @@ class DetailPane(QScrollArea):
 
     # -- filling --------------------------------------------------------------------------
 
+    def minimumSizeHint(self) -> QSize:
+        """As wide as the content needs: the pane scrolls down, never sideways, so a narrower
+        pane would cut its buttons and text off at the right."""
+        hint = super().minimumSizeHint()
+        content = self.widget()
+        if content is None:
+            return hint
+        width = (
+            content.minimumSizeHint().width()
+            + self.verticalScrollBar().sizeHint().width()
+            + 2 * self.frameWidth()
+        )
+        return QSize(max(hint.width(), width), hint.height())
+
     def clear(self) -> None:
         self.show_id = None
         self.body.setVisible(False)

@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QLocale, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -163,7 +163,6 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setStretchFactor(2, 3)
         self.splitter.setChildrenCollapsible(False)
-        self.sidebar.setMinimumWidth(140)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.welcome)
         self.pages.addWidget(self.splitter)
@@ -538,14 +537,17 @@ class MainWindow(QMainWindow):
         page = self._first_page
         if page is not None:  # the rest of a large library is still being read
             self.count_label.setText(
-                self.tr("{total} shows (reading the list\u2026)").format(total=page.total)
+                self.tr("{total} shows (reading the list\u2026)").format(
+                    total=QLocale().toString(page.total)
+                )
             )
             self.sidebar.set_counts(page.total, page.by_watch_status, self._note_count)
             return
         total = self.model.rowCount()
         listed = self.show_list.visible_count()
+        locale = QLocale()
         self.count_label.setText(self.tr("{listed} of {total} shows").format(
-            listed=listed, total=total
+            listed=locale.toString(listed), total=locale.toString(total)
         ))  # fmt: skip
         self.sidebar.set_counts(total, self.model.watch_status_counts(),
                                 self._note_count)  # fmt: skip
@@ -1158,7 +1160,7 @@ class MainWindow(QMainWindow):
             if isinstance(value, QByteArray):
                 splitter.restoreState(value)
             elif splitter is self.splitter:
-                splitter.setSizes([150, 625, 505])
+                splitter.setSizes([150, 640, 490])
             else:
                 splitter.setSizes([520, 280])
         # "2": the list gained the Up next column; a layout saved for the old columns would

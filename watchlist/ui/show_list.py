@@ -72,7 +72,7 @@ class ShowList(QWidget):
         header.resizeSection(Column.NETWORK, 80)
         header.resizeSection(Column.RENEWAL, 96)
         header.resizeSection(Column.SEASONS, 60)
-        header.resizeSection(Column.NEXT_RELEASE, 190)
+        header.resizeSection(Column.NEXT_RELEASE, 180)
         header.setSortIndicator(Column.TITLE, Qt.SortOrder.AscendingOrder)
         self.view.selectionModel().selectionChanged.connect(self._selection_changed)
         for model_signal in (model.modelReset, model.rowsInserted, model.rowsRemoved):

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QListView, QStyle, QWidget
 
 from watchlist.core.status import WatchStatus
 from watchlist.ui import icons
@@ -13,6 +13,22 @@ _NOTES_KEY = "notes"
 _NEWS_KEY = "news"
 _UPCOMING_KEY = "upcoming"
 _ALL_KEY = "all"
+MINIMUM_WIDTH = 140
+_ENTRY_PADDING = 28  # the icon's gap and the item's margins, both sides, and the frame
+
+
+def compact_count(count: int, locale: QLocale) -> str:
+    """A count short enough for the sidebar: 9,999 in full, then cut (never rounded up) to
+    16.3k, 100k, 1M, 1.2M; the tooltip has the exact count."""
+    if count < 10_000:
+        return locale.toString(count)
+    unit, suffix = (1_000, "k") if count < 1_000_000 else (1_000_000, "M")
+    if count >= 100 * unit:
+        return f"{locale.toString(count // unit)}{suffix}"
+    tenths = count * 10 // unit
+    if tenths % 10 == 0:
+        return f"{locale.toString(tenths // 10)}{suffix}"
+    return f"{locale.toString(tenths / 10, 'f', 1)}{suffix}"
 
 
 class Sidebar(QListView):
@@ -33,6 +49,7 @@ class Sidebar(QListView):
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setFrameShape(QListView.Shape.NoFrame)
         self.setSpacing(1)
+        self.setMinimumWidth(MINIMUM_WIDTH)
         self._labels: dict[str, str] = {}
         self._add(_ALL_KEY, icons.all_shows(), self.tr("All shows"))
         for status in WatchStatus:
@@ -74,10 +91,26 @@ class Sidebar(QListView):
         raise KeyError(key)
 
     def set_counts(self, total: int, by_status: dict[WatchStatus, int], notes: int) -> None:
+        locale = QLocale()
         counts: dict[str, int] = {_ALL_KEY: total, _NOTES_KEY: notes}
         counts |= {status.value: count for status, count in by_status.items()}
         for key, count in counts.items():
-            self.entries.item(self._row_of(key)).setText(f"{self._labels[key]}  ({count})")
+            item = self.entries.item(self._row_of(key))
+            item.setText(f"{self._labels[key]}  ({compact_count(count, locale)})")
+            item.setToolTip(f"{self._labels[key]}: {locale.toString(count)}")
+        self._fit_width()
+
+    def _fit_width(self) -> None:
+        """Widen to the longest entry, so no label or count is ever cut off."""
+        metrics = self.fontMetrics()
+        widest = max(
+            metrics.horizontalAdvance(self.entries.item(row).text())
+            for row in range(self.entries.rowCount())
+        )
+        icon = self.iconSize().width()
+        if icon <= 0:
+            icon = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize, None, self)
+        self.setMinimumWidth(max(MINIMUM_WIDTH, widest + icon + _ENTRY_PADDING))
 
     def current_key(self) -> str:
         return str(self.currentIndex().data(Qt.ItemDataRole.UserRole) or _ALL_KEY)
