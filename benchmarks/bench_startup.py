@@ -3,6 +3,9 @@
 For each generated library (``generate_library.py``) the app's own command runs as a new process
 (offline, on that library) until it has written its screenshot and exited: interpreter start,
 imports, opening and checking the database, loading the list, drawing and grabbing the window.
+The screenshot is the window as a user first sees it: for a library of more than 2,000 shows,
+its first page of rows with the library's counts (``ui/list_loading.py``), taken before the rest
+of the list is read; the process then stops that read and exits.
 The baseline, ``bare_window.py``, is the same interpreter showing and grabbing a ``QMainWindow``
 with an empty ``QTableView`` at the same size. Runs alternate (baseline, app, baseline, app...)
 so both see the same machine load; the medians and their ratio are printed as one JSON object,
