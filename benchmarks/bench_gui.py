@@ -169,7 +169,7 @@ def measure_selection(window: MainWindow, library: Library, heavy_title: str) ->
     delegate = notes.list.itemDelegate()
     for index in range(HEAVY_SELECTIONS):
         select(ordinary[index])
-        delegate._documents.clear()  # the first display of the thread: no cached layouts
+        delegate.clear_layouts()  # the first display of the thread: no cached layouts
         heavy_times.append(select(heavy))
         heavy_reads.append(reads(heavy))
     return {

@@ -3,7 +3,8 @@
 Both are built for libraries of 100,000 shows. ``ShowTableModel`` keeps per-row values the
 filter and the sort read (search text, watch status, sort keys) in plain lists, and estimates
 a row's next season only when something needs it: the rows on screen first, the rest in short
-slices while the window is idle. ``ShowFilterProxy`` filters by scanning those lists (a
+slices while the window is idle, keeping every row's sort key but whole estimates only for the
+shows shown lately. ``ShowFilterProxy`` filters by scanning those lists (a
 substring test per row, in C) and sorts with Python's ``sorted`` on a key list, then tells
 the view once, as one layout change: a ``QSortFilterProxyModel`` asks the source for every
 row's value through ``data()``, a Python call per row, per keystroke and per comparison.
@@ -15,6 +16,8 @@ before; a show refreshed on its own in between keeps its fresher value.
 from __future__ import annotations
 
 import time
+from array import array
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -44,6 +47,8 @@ from watchlist.ui import icons
 _ANY_INDEX = QModelIndex | QPersistentModelIndex
 _NO_DATE_SORT_KEY = date.max.toordinal() + 1
 _NOTHING_TO_WATCH_SORT_KEY = (10_000, 0)  # after every real season
+_NOT_ESTIMATED = -1
+RECENT_ESTIMATES = 2_000  # whole estimates kept, for the shows shown lately
 # Background estimating starts once the window has painted and settled, and works in slices
 # this long, so the window never stalls for a frame.
 ESTIMATE_START_DELAY_MS = 500
@@ -117,6 +122,13 @@ class ShowRows:
         return len(self.summaries)
 
 
+def _estimate_sort_key(estimate: Estimate | None) -> int:
+    """An estimate's place when sorting by next season (the likely day; no date last)."""
+    if estimate is None:
+        return _NOT_ESTIMATED
+    return estimate.likely.toordinal() if estimate.likely else _NO_DATE_SORT_KEY
+
+
 def next_release_text(estimate: Estimate) -> str:
     if estimate.kind is EstimateKind.NONE:
         return estimate.label
@@ -141,10 +153,11 @@ class ShowTableModel(QAbstractTableModel):
         self._next_to_watch: dict[int, EpisodeReference] = {}
         self._next_refreshed: set[int] = set()  # shows upserted since the rows were set
         self._rows_generation = 0
-        self._estimates: list[Estimate | None] = []
-        # Equal estimates share one object: more than half of a large library's are repeats
-        # (ended shows, the same premieres), megabytes at 100,000 shows.
-        self._shared_estimates: dict[Estimate, Estimate] = {}
+        # Each row's next-season sort key, _NOT_ESTIMATED until its estimate is made. Whole
+        # estimates (their label and reason) are kept only for the shows shown lately: at
+        # 100,000 shows keeping every one took 14 MB, the keys take 0.8.
+        self._estimate_keys = array("q")
+        self._recent_estimates: OrderedDict[int, Estimate] = OrderedDict()
         self._missing_estimates = 0
         self._next_to_estimate = 0
         self._sort_keys: dict[Column, list[Any]] = {}
@@ -263,8 +276,11 @@ class ShowTableModel(QAbstractTableModel):
         if generation != self._rows_generation:
             return
         refreshed, current = self._next_refreshed, self._next_to_watch
+        # Keyed by the rows' own id objects, not the read's copies: megabytes at 100,000 rows.
         merged = {
-            show_id: reference for show_id, reference in found.items() if show_id not in refreshed
+            summary.id: reference
+            for summary in self._summaries
+            if (reference := found.get(summary.id)) is not None and summary.id not in refreshed
         }
         merged.update((show_id, current[show_id]) for show_id in refreshed if show_id in current)
         self._next_to_watch = merged
@@ -300,18 +316,25 @@ class ShowTableModel(QAbstractTableModel):
     # -- estimates ------------------------------------------------------------------------
 
     def estimate_at(self, row: int) -> Estimate:
-        """The row's next-season estimate, computed now if it was not yet."""
-        estimate = self._estimates[row]
-        if estimate is None:
-            estimate = self._estimates[row] = self._shared(
-                estimate_show(self._summaries[row], self._today())
-            )
+        """The row's next-season estimate: remembered for a show shown lately, else made now."""
+        show_id = self._summaries[row].id
+        estimate = self._recent_estimates.get(show_id)
+        if estimate is not None:
+            self._recent_estimates.move_to_end(show_id)
+            return estimate
+        estimate = estimate_show(self._summaries[row], self._today())
+        self._remember_estimate(show_id, estimate)
+        if self._estimate_keys[row] == _NOT_ESTIMATED:
+            self._estimate_keys[row] = _estimate_sort_key(estimate)
             self._missing_estimates -= 1
             self._sort_keys.pop(Column.NEXT_RELEASE, None)
         return estimate
 
-    def _shared(self, estimate: Estimate) -> Estimate:
-        return self._shared_estimates.setdefault(estimate, estimate)
+    def _remember_estimate(self, show_id: int, estimate: Estimate) -> None:
+        self._recent_estimates[show_id] = estimate
+        self._recent_estimates.move_to_end(show_id)
+        if len(self._recent_estimates) > RECENT_ESTIMATES:
+            self._recent_estimates.popitem(last=False)
 
     @property
     def estimates_complete(self) -> bool:
@@ -330,11 +353,11 @@ class ShowTableModel(QAbstractTableModel):
         self._estimate_until(time.perf_counter() + ESTIMATE_SLICE_SECONDS)
 
     def _estimate_until(self, deadline: float | None) -> None:
-        estimates, summaries, today = self._estimates, self._summaries, self._today()
+        keys, summaries, today = self._estimate_keys, self._summaries, self._today()
         position, end = self._next_to_estimate, len(summaries)
         while position < end:
-            if estimates[position] is None:
-                estimates[position] = self._shared(estimate_show(summaries[position], today))
+            if keys[position] == _NOT_ESTIMATED:
+                keys[position] = _estimate_sort_key(estimate_show(summaries[position], today))
                 self._missing_estimates -= 1
             position += 1
             if deadline is not None and not position % 64 and time.perf_counter() > deadline:
@@ -375,10 +398,7 @@ class ShowTableModel(QAbstractTableModel):
                 else nothing
                 for summary in summaries
             ]
-        return [
-            estimate.likely.toordinal() if estimate and estimate.likely else _NO_DATE_SORT_KEY
-            for estimate in self._estimates
-        ]
+        return list(self._estimate_keys)
 
     # -- changing -------------------------------------------------------------------------
 
@@ -403,8 +423,8 @@ class ShowTableModel(QAbstractTableModel):
         self._rows_generation += 1
         if today is not None:
             self._today = today
-        self._estimates = [None] * len(self._summaries)
-        self._shared_estimates = {}
+        self._estimate_keys = array("q", [_NOT_ESTIMATED]) * len(self._summaries)
+        self._recent_estimates.clear()
         self._missing_estimates = len(self._summaries)
         self._next_to_estimate = 0
         self._reindex()
@@ -429,7 +449,7 @@ class ShowTableModel(QAbstractTableModel):
             self._summaries.append(summary)
             self._search.append(row.search_text)
             self._watch.append(summary.watch_status)
-            self._estimates.append(row.estimate)
+            self._estimate_keys.append(_estimate_sort_key(row.estimate))
             self._missing_estimates += row.estimate is None
             self._row_of_id[summary.id] = end
             self._watch_counts[summary.watch_status] += 1
@@ -441,11 +461,15 @@ class ShowTableModel(QAbstractTableModel):
             self._summaries[position] = summary
             self._search[position] = row.search_text
             self._watch[position] = summary.watch_status
-            self._missing_estimates += (row.estimate is None) - (self._estimates[position] is None)
-            self._estimates[position] = row.estimate
+            was_missing = self._estimate_keys[position] == _NOT_ESTIMATED
+            self._missing_estimates += (row.estimate is None) - was_missing
+            self._estimate_keys[position] = _estimate_sort_key(row.estimate)
             self._sort_keys.clear()
             self.dataChanged.emit(self.index(position, 0), self.index(position, len(Column) - 1))
-        if row.estimate is None:
+        self._recent_estimates.pop(summary.id, None)
+        if row.estimate is not None:
+            self._remember_estimate(summary.id, row.estimate)
+        else:
             self._next_to_estimate = min(self._next_to_estimate, position)
             self._estimating_soon.start()
 
@@ -456,7 +480,9 @@ class ShowTableModel(QAbstractTableModel):
         self.beginRemoveRows(QModelIndex(), position, position)
         self._next_to_watch.pop(show_id, None)
         del self._summaries[position], self._search[position], self._watch[position]
-        self._missing_estimates -= self._estimates.pop(position) is None
+        self._missing_estimates -= self._estimate_keys[position] == _NOT_ESTIMATED
+        del self._estimate_keys[position]
+        self._recent_estimates.pop(show_id, None)
         self._next_to_estimate = min(self._next_to_estimate, position)
         self._reindex()
         self.endRemoveRows()
