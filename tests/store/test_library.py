@@ -176,8 +176,10 @@ def test_the_first_rows_of_the_list_are_the_lists_own_first_rows(library: Librar
     watching = ShowQuery(watch_statuses=frozenset({WatchStatus.WATCHING}))
     assert library.list_shows(watching, first=2) == library.list_shows(watching)[:2]
     assert [s.title for s in library.list_shows(watching, first=2)] == ["Andor", "Broadchurch"]
-    with pytest.raises(ValueError, match="negative"):
+    with pytest.raises(ValueError, match="count of shows"):
         library.list_shows(first=-1)
+    with pytest.raises(ValueError, match="text filter"):  # the text filter would follow the cut
+        library.list_shows(ShowQuery(text="dark"), first=2)
 
 
 def test_count_by_watch_status_counts_every_status(library: Library) -> None:

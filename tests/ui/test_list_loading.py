@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from watchlist.store.exchange import import_file
 from watchlist.store.library import Library
 from watchlist.store.progress import next_to_watch
 from watchlist.store.views import ShowQuery
-from watchlist.ui import list_loading
+from watchlist.ui import list_loading, messages
 from watchlist.ui.app import render_screenshot
 from watchlist.ui.list_loading import LoadedRows
 from watchlist.ui.main_window import MainWindow
@@ -257,3 +258,120 @@ def test_a_list_sorted_another_way_is_read_whole_before_it_shows(
     qtbot.waitUntil(lambda: window.listed, timeout=10_000)
     assert window.show_list.proxy.sortColumn() == sorting[0]
     assert window.loaded and window.model.rowCount() == 12
+
+
+class HeldAfterRead:
+    """The whole-list read takes its rows, then waits (as a long read at 100k shows does)."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.read, self.release = threading.Event(), threading.Event()
+        real = list_loading.load_everything
+
+        def slow(library: Library, stop: threading.Event | None = None) -> LoadedRows:
+            rows = real(library, stop)
+            self.read.set()
+            self.release.wait(10)
+            return rows
+
+        monkeypatch.setattr(list_loading, "LARGE_LIBRARY", 5)
+        monkeypatch.setattr(list_loading, "FIRST_PAGE_ROWS", PAGE)
+        monkeypatch.setattr(list_loading, "load_everything", slow)
+
+
+@pytest.fixture
+def held(
+    monkeypatch: pytest.MonkeyPatch, library: Library, sample_library_file: Path
+) -> Iterator[HeldAfterRead]:
+    import_file(library, sample_library_file)
+    holder = HeldAfterRead(monkeypatch)
+    yield holder
+    holder.release.set()
+
+
+def test_a_show_removed_while_every_row_is_read_stays_removed(
+    qtbot: QtBot,
+    held: HeldAfterRead,
+    open_window: Callable[[], MainWindow],
+    library: Library,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    window = open_window()
+    assert held.read.wait(10)  # the read has every row, the removed show among them
+    removed = window.show_list.selected_show_id()
+    assert removed is not None
+    errors: list[BaseException] = []
+    monkeypatch.setattr(window, "show_error", errors.append)
+    monkeypatch.setattr(messages, "confirm", lambda *_args, **_kwargs: True)
+    window.remove_selected()
+    qtbot.waitUntil(lambda: window.model.row_of(removed) is None, timeout=10_000)
+    held.release.set()
+    qtbot.waitUntil(lambda: window.loaded, timeout=10_000)
+    assert window.model.row_of(removed) is None
+    assert window.model.rowCount() == library.count_shows() == 11
+    assert window.show_list.selected_show_id() not in (None, removed)
+    assert errors == []
+
+
+def test_a_read_stopped_after_its_last_batch_is_not_shown(
+    qtbot: QtBot, held: HeldAfterRead, open_window: Callable[[], MainWindow]
+) -> None:
+    window = open_window()
+    assert held.read.wait(10)  # past its last batch: nothing left to stop it
+    window.stop_loading_list()  # what the screenshot does
+    held.release.set()
+    qtbot.waitUntil(lambda: not window.runner.busy, timeout=10_000)
+    assert window.model.rowCount() == PAGE and not window.loaded
+
+
+def test_the_pages_next_episodes_stay_when_every_row_lands(
+    qtbot: QtBot,
+    held: HeldAfterRead,
+    open_window: Callable[[], MainWindow],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(list_loading, "FIRST_PAGE_ROWS", 11)  # shows with an episode to watch
+    window = open_window()
+    page = [window.model.show_id_at(row) for row in range(window.model.rowCount())]
+    before = {show_id: window.model.next_to_watch(show_id) for show_id in page}
+    assert any(before.values())
+    seen: list[dict[int, object]] = []
+    window.libraryLoaded.connect(
+        lambda: seen.append({show_id: window.model.next_to_watch(show_id) for show_id in page})
+    )
+    held.release.set()
+    qtbot.waitUntil(lambda: window.loaded, timeout=10_000)
+    assert seen[0] == before  # not blank while every row's next episode is read again
+
+
+def test_closing_during_the_first_read_reads_nothing_more(
+    qtbot: QtBot,
+    library: Library,
+    *,
+    sample_library_file: Path,
+    data_dir: Path,
+    ui_state_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import_file(library, sample_library_file)
+    monkeypatch.setattr(list_loading, "LARGE_LIBRARY", 5)
+    monkeypatch.setattr(list_loading, "FIRST_PAGE_ROWS", PAGE)
+    looking, real_first_look = threading.Event(), list_loading.first_look
+
+    def slow_first_look(*args: object, **kwargs: object) -> object:
+        looking.set()
+        time.sleep(0.3)  # the window closes meanwhile
+        return real_first_look(*args, **kwargs)  # type: ignore[arg-type]
+
+    whole_reads: list[object] = []
+    monkeypatch.setattr(list_loading, "first_look", slow_first_look)
+    monkeypatch.setattr(list_loading, "load_everything", lambda *args: whole_reads.append(args))
+    settings = Settings(data_dir=data_dir, config_dir=ui_state_path.parent)
+    state = QSettings(str(ui_state_path), QSettings.Format.IniFormat)
+    window = MainWindow(library, settings, state, today=lambda: TODAY)
+    qtbot.addWidget(window)
+    window.show()
+    assert looking.wait(10)
+    window.close()
+    qtbot.wait(100)  # the first read's result, queued before the close, is delivered now
+    assert whole_reads == []
+    assert not window.listed and window.model.rowCount() == 0

@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from watchlist.core.status import RenewalStatus, WatchStatus
 from watchlist.store.library import Library, NewShow, SeasonEdit, ShowChanges
+from watchlist.store.limits import MAX_NETWORK_LENGTH
 from watchlist.store.models import Show
 from watchlist.ui import list_loading, messages
 from watchlist.ui.detail_pane import DetailPane
@@ -424,3 +425,17 @@ def test_the_detail_pane_is_never_squeezed_narrower_than_its_content(
     window.splitter.setSizes([150, 2000, 50])
     qtbot.waitUntil(lambda: window.detail.width() > 50)
     assert window.detail.viewport().width() >= needed
+
+
+def test_text_that_cannot_wrap_never_makes_the_detail_pane_wider_than_a_screen(
+    qtbot: QtBot, make_window: WindowFactory, library: Library
+) -> None:
+    from watchlist.ui.detail_pane import MAX_MINIMUM_WIDTH
+
+    show_id = library.add_show(NewShow(title="Long" * 60, network="N" * MAX_NETWORK_LENGTH))
+    window = make_window()
+    assert window.show_list.select_show(show_id)
+    qtbot.waitUntil(lambda: window.detail.show_id == show_id)
+    assert window.detail.widget().minimumSizeHint().width() > MAX_MINIMUM_WIDTH  # it would be
+    assert window.detail.minimumSizeHint().width() <= MAX_MINIMUM_WIDTH
+    assert window.minimumSizeHint().width() < 1280

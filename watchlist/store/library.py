@@ -313,9 +313,9 @@ class Library:
         first 200 rows in a tenth of that. ``stop`` is asked between batches of rows; when it
         answers True the read ends with ``ListReadCancelledError``.
         """
-        if first is not None and first < 0:
-            raise ValueError("first must not be negative")
         query = query or ShowQuery()
+        if first is not None and (first < 0 or query.text):
+            raise ValueError("first is a count of shows, and cannot go with a text filter")
         conditions: list[ColumnElement[bool]] = []
         if query.watch_statuses:
             conditions.append(Show.watch_status.in_(sorted(query.watch_statuses)))

@@ -222,6 +222,9 @@ class EstimateCard(QFrame):
         ).format(likely=likely, percent=round(estimate.confidence * 100), window=window)
 
 
+MAX_MINIMUM_WIDTH = 560  # the widest the pane insists on being, see minimumSizeHint
+
+
 class DetailPane(QScrollArea):
     """Everything about the selected show; emits the user's in-place edits."""
 
@@ -371,7 +374,9 @@ class DetailPane(QScrollArea):
             + self.verticalScrollBar().sizeHint().width()
             + 2 * self.frameWidth()
         )
-        return QSize(max(hint.width(), width), hint.height())
+        # Long text that cannot wrap (a 100-character network name) must not make the
+        # window wider than a screen: beyond this the pane cuts it off, as before.
+        return QSize(max(hint.width(), min(width, MAX_MINIMUM_WIDTH)), hint.height())
 
     def clear(self) -> None:
         self.show_id = None

@@ -70,14 +70,16 @@ def first_look(
     status: WatchStatus | None = None,
     large: int = LARGE_LIBRARY,
     page_rows: int = FIRST_PAGE_ROWS,
+    stop: threading.Event | None = None,
 ) -> LoadedRows | FirstPage:
     """The whole list of a library of up to ``large`` shows; else its first page: the first
     ``page_rows`` shows in title order, of those with watch ``status`` when one is given (the
-    sidebar's filter, so the page fills the list it is shown in)."""
+    sidebar's filter, so the page fills the list it is shown in). ``stop`` ends the read
+    early, as for ``load_rows``."""
     if library.count_shows() <= large:
-        return load_everything(library)
+        return load_everything(library, stop)
     query = ShowQuery(watch_statuses=frozenset({status})) if status is not None else None
-    page = library.list_shows(query, first=page_rows)
+    page = library.list_shows(query, first=page_rows, stop=None if stop is None else stop.is_set)
     summaries = with_next_to_watch(library, page, today=today)
     by_status = library.count_by_watch_status()
     return FirstPage(

@@ -81,6 +81,17 @@ Today = Callable[[], date]
 UPCOMING_REFRESH_MS = 300  # syncs and edits come in bursts: reload the upcoming view once
 
 
+def _unless_stopped(stop: threading.Event, deliver: Callable[[Any], None]) -> Callable[[Any], None]:
+    """``deliver`` a read's result unless the read was stopped: one stopped after its last
+    batch of rows still returns them, but nobody wants them any more."""
+
+    def delivered(result: Any) -> None:
+        if not stop.is_set():
+            deliver(result)
+
+    return delivered
+
+
 class MainWindow(QMainWindow):
     """Watchlist's main window."""
 
@@ -126,6 +137,7 @@ class MainWindow(QMainWindow):
         self._reload_generation = 0  # the newest reload; older reads arriving late are dropped
         self._pending_writes = 0
         self._refreshed_ids: set[int] = set()  # rows refreshed since the last reload began
+        self._removed_ids: set[int] = set()  # shows removed since the last reload began
         self._backup_dialog: BackupDialog | None = None
         self._note_count = 0
         self._last_sync_ids: list[int] | None = None
@@ -416,18 +428,21 @@ class MainWindow(QMainWindow):
         self._reload_generation += 1
         generation = self._reload_generation
         self._refreshed_ids = set()  # this reload's read sees every write committed before it
+        self._removed_ids = set()
         self.stop_loading_list()  # an older reload's rows would be dropped anyway
         if self.model.rowCount() == 0:  # start-up: a large library shows its first page first
             today, status = self.today(), self.show_list.proxy.status
             # The page is the head of the list in title order: the list's own head only
             # when it is sorted that way (as it is unless the user sorted by another column).
             large = list_loading.LARGE_LIBRARY if self._sorted_by_title() else sys.maxsize
-            page_rows = list_loading.FIRST_PAGE_ROWS
+            page_rows, stop = list_loading.FIRST_PAGE_ROWS, threading.Event()
+            self._list_load_stop = stop
             self.runner.read(
                 lambda: list_loading.first_look(
-                    library, today, status=status, large=large, page_rows=page_rows
+                    library, today, status=status, large=large, page_rows=page_rows, stop=stop
                 ),
-                lambda look: self._first_look_done(look, generation),
+                _unless_stopped(stop, lambda look: self._first_look_done(look, generation)),
+                self._list_load_failed,
             )
         else:
             self._load_everything(generation)
@@ -443,13 +458,13 @@ class MainWindow(QMainWindow):
         self._list_load_stop = stop
         self.runner.read(
             lambda: list_loading.load_everything(library, stop),
-            lambda loaded: self._rows_loaded(loaded, generation),
+            _unless_stopped(stop, lambda loaded: self._rows_loaded(loaded, generation)),
             self._list_load_failed,
         )
 
     def stop_loading_list(self) -> None:
-        """Stop reading the whole list (its rows are not wanted: the window closes, or a newer
-        reload started); a large library's first page stays on screen."""
+        """Stop reading the list (its rows are not wanted: the window closes, or a newer reload
+        started); rows already on screen, such as a large library's first page, stay."""
         if self._list_load_stop is not None:
             self._list_load_stop.set()
             self._list_load_stop = None
@@ -491,8 +506,13 @@ class MainWindow(QMainWindow):
         previous = self.show_list.selected_show_id()
         if self._first_page is not None and previous == self._page_selection:
             previous = None  # the first page chose it, not the user: the saved one comes first
-        self._first_page = None
+        page, self._first_page = self._first_page, None
         self.model.set_rows(rows, today=self.today)
+        for show_id in self._removed_ids:  # removed while this reload was reading
+            self.model.remove(show_id)
+        self._removed_ids = set()
+        if page is not None:  # the page's next episodes stand until every row's are read
+            self.model.set_next_to_watch(page.next_to_watch, self.model.rows_generation)
         self._load_next_to_watch()
         self._note_count = note_count
         self.pages.setCurrentWidget(self.splitter if rows else self.welcome)
@@ -757,6 +777,7 @@ class MainWindow(QMainWindow):
 
         def removed(result: RemovedShow) -> None:
             self.model.remove(result.id)
+            self._removed_ids.add(result.id)  # a reload still reading has it: not shown again
             self._note_count = max(0, self._note_count - result.note_count)
             self.statusBar().showMessage(
                 self.tr("Removed “{title}”").format(title=result.title), 5000
@@ -1202,6 +1223,7 @@ class MainWindow(QMainWindow):
         self.sync.cancel()
         self.tracker_import.cancel()
         self.stop_loading_list()
+        self._reload_generation += 1  # reads landing after this are for a closed window
         self.runner.wait_for_all()
         self.sync.close()
         super().closeEvent(event)
