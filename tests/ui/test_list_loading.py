@@ -17,7 +17,7 @@ from watchlist.config import Settings
 from watchlist.core.status import WatchStatus
 from watchlist.store.errors import ListReadCancelledError
 from watchlist.store.exchange import import_file
-from watchlist.store.library import Library
+from watchlist.store.library import Library, NewShow
 from watchlist.store.progress import next_to_watch
 from watchlist.store.views import ShowQuery
 from watchlist.ui import list_loading, messages
@@ -375,3 +375,27 @@ def test_closing_during_the_first_read_reads_nothing_more(
     qtbot.wait(100)  # the first read's result, queued before the close, is delivered now
     assert whole_reads == []
     assert not window.listed and window.model.rowCount() == 0
+
+
+def test_the_first_pages_counts_follow_changes_made_while_every_row_is_read(
+    qtbot: QtBot,
+    gate: ListGate,
+    open_window: Callable[[], MainWindow],
+    library: Library,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    window = open_window()
+    monkeypatch.setattr(messages, "confirm", lambda *_args, **_kwargs: True)
+    removed = window.show_list.selected_show_id()
+    assert removed is not None
+    status = library.show(removed).watch_status
+    before = library.count_by_watch_status()[status]
+    window.remove_selected()
+    qtbot.waitUntil(lambda: window.count_label.text() == "11 shows (reading the list\u2026)")
+    assert "All shows  (11)" in sidebar_texts(window)
+    assert f"{status.label}  ({before - 1})" in sidebar_texts(window)
+
+    added = library.add_show(NewShow(title="Andor"))
+    window._refresh_show(added)  # as after the Add show dialog
+    qtbot.waitUntil(lambda: "All shows  (12)" in sidebar_texts(window))
+    assert window.count_label.text() == "12 shows (reading the list\u2026)"

@@ -6,6 +6,7 @@ import logging
 import sys
 import threading
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -552,6 +553,22 @@ class MainWindow(QMainWindow):
         if self.detail.show_id == row.summary.id:
             self._display_show(row.summary.id)
         self._update_counts()
+        self._recount_first_page()
+
+    def _recount_first_page(self) -> None:
+        """While a first page stands in for the list, its counts are the library's: after a
+        show is added, changed or removed they are read again."""
+        page, library = self._first_page, self.library
+        if page is None:
+            return
+
+        def recounted(by_status: dict[WatchStatus, int]) -> None:
+            if self._first_page is page:
+                total = sum(by_status.values())
+                self._first_page = replace(page, total=total, by_watch_status=by_status)
+                self._update_counts()
+
+        self.runner.read(library.count_by_watch_status, recounted)
 
     def _update_counts(self) -> None:
         page = self._first_page
@@ -785,6 +802,7 @@ class MainWindow(QMainWindow):
             if self.model.rowCount() == 0:
                 self.pages.setCurrentWidget(self.welcome)
             self._update_counts()
+            self._recount_first_page()
             self._upcoming_refresh.start()
 
         self._write(lambda: library.remove_show(show_id), removed)
