@@ -12,7 +12,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
-from tests.ui.conftest import TODAY
+from tests.ui.conftest import TODAY, WindowFactory
 from watchlist.config import Settings
 from watchlist.core.status import WatchStatus
 from watchlist.store.errors import ListReadCancelledError
@@ -30,27 +30,36 @@ PAGE = 3  # the sample library's 12 shows count as large, shown three rows first
 
 
 class ListGate:
-    """Holds the read of every row until ``release`` (or until the window stops it); records
-    how that read ended."""
+    """Holds the read of every row until ``release``: before it reads (then also until the
+    window stops it; ``outcome`` says how the read ended) or, with ``after_read``, once it has
+    every row, as a long read at 100,000 shows does."""
 
-    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, *, after_read: bool = False) -> None:
         self.started = threading.Event()
+        self.read = threading.Event()
         self.released = threading.Event()
         self.stop: threading.Event | None = None
         self.outcome = ""
         real = list_loading.load_everything
 
+        def hold(stop: threading.Event | None) -> None:
+            for _ in range(1000):  # until released, or until the window stops the read
+                if self.released.wait(0.01) or (not after_read and stop and stop.is_set()):
+                    return
+
         def gated(library: Library, stop: threading.Event | None = None) -> LoadedRows:
             self.stop = stop
             self.started.set()
-            for _ in range(1000):  # until released, or until the window stops the read
-                if self.released.wait(0.01) or (stop is not None and stop.is_set()):
-                    break
+            if not after_read:
+                hold(stop)
             try:
                 rows = real(library, stop)
             except ListReadCancelledError:
                 self.outcome = "stopped"
                 raise
+            self.read.set()
+            if after_read:
+                hold(stop)
             self.outcome = "read"
             return rows
 
@@ -63,32 +72,37 @@ class ListGate:
 
 
 @pytest.fixture
-def gate(
-    monkeypatch: pytest.MonkeyPatch, library: Library, sample_library_file: Path
-) -> Iterator[ListGate]:
+def sample_library(library: Library, sample_library_file: Path) -> Library:
     import_file(library, sample_library_file)
+    return library
+
+
+@pytest.fixture
+def gate(monkeypatch: pytest.MonkeyPatch, sample_library: Library) -> Iterator[ListGate]:
     held = ListGate(monkeypatch)
     yield held
     held.release()  # never leave a worker waiting
 
 
 @pytest.fixture
-def open_window(
-    qtbot: QtBot, library: Library, data_dir: Path, ui_state_path: Path
-) -> Callable[[], MainWindow]:
+def held(monkeypatch: pytest.MonkeyPatch, sample_library: Library) -> Iterator[ListGate]:
+    holder = ListGate(monkeypatch, after_read=True)
+    yield holder
+    holder.release()
+
+
+@pytest.fixture
+def open_window(make_window: WindowFactory) -> Callable[[], MainWindow]:
     """A shown window once its first rows are on screen (not waiting for every row)."""
+    return lambda: make_window(every_row=False)
 
-    def open_it() -> MainWindow:
-        settings = Settings(data_dir=data_dir, config_dir=ui_state_path.parent)
-        state = QSettings(str(ui_state_path), QSettings.Format.IniFormat)
-        window = MainWindow(library, settings, state, today=lambda: TODAY)
-        qtbot.addWidget(window)
-        window.resize(1280, 800)
-        window.show()
-        qtbot.waitUntil(lambda: window.listed, timeout=10_000)
-        return window
 
-    return open_it
+def save_window_state(path: Path, **values: object) -> None:
+    """What an earlier session left in the window state file."""
+    state = QSettings(str(path), QSettings.Format.IniFormat)
+    for key, value in values.items():
+        state.setValue(key, value)
+    state.sync()
 
 
 def listed_titles(window: MainWindow) -> list[str]:
@@ -138,9 +152,7 @@ def test_a_page_filtered_by_the_saved_watch_status_fills_that_list(
     library: Library,
     ui_state_path: Path,
 ) -> None:
-    state = QSettings(str(ui_state_path), QSettings.Format.IniFormat)
-    state.setValue("watchFilter", WatchStatus.COMPLETED.value)
-    state.sync()
+    save_window_state(ui_state_path, watchFilter=WatchStatus.COMPLETED.value)
     completed = library.list_shows(ShowQuery(watch_statuses=frozenset({WatchStatus.COMPLETED})))
     assert len(completed) > 1
     window = open_window()
@@ -156,9 +168,7 @@ def test_the_saved_selection_beyond_the_page_is_selected_once_every_row_is_read(
     ui_state_path: Path,
 ) -> None:
     last = library.list_shows()[-1]
-    state = QSettings(str(ui_state_path), QSettings.Format.IniFormat)
-    state.setValue("selectedShow", last.id)
-    state.sync()
+    save_window_state(ui_state_path, selectedShow=last.id)
     window = open_window()
     assert window.model.row_of(last.id) is None  # not on the first page
     gate.release()
@@ -175,9 +185,7 @@ def test_a_show_chosen_on_the_first_page_stays_chosen(
     ui_state_path: Path,
 ) -> None:
     everything = library.list_shows()
-    state = QSettings(str(ui_state_path), QSettings.Format.IniFormat)
-    state.setValue("selectedShow", everything[-1].id)
-    state.sync()
+    save_window_state(ui_state_path, selectedShow=everything[-1].id)
     window = open_window()
     chosen = everything[1].id
     assert window.show_list.select_show(chosen)  # the user clicks the second row
@@ -260,37 +268,9 @@ def test_a_list_sorted_another_way_is_read_whole_before_it_shows(
     assert window.loaded and window.model.rowCount() == 12
 
 
-class HeldAfterRead:
-    """The whole-list read takes its rows, then waits (as a long read at 100k shows does)."""
-
-    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        self.read, self.release = threading.Event(), threading.Event()
-        real = list_loading.load_everything
-
-        def slow(library: Library, stop: threading.Event | None = None) -> LoadedRows:
-            rows = real(library, stop)
-            self.read.set()
-            self.release.wait(10)
-            return rows
-
-        monkeypatch.setattr(list_loading, "LARGE_LIBRARY", 5)
-        monkeypatch.setattr(list_loading, "FIRST_PAGE_ROWS", PAGE)
-        monkeypatch.setattr(list_loading, "load_everything", slow)
-
-
-@pytest.fixture
-def held(
-    monkeypatch: pytest.MonkeyPatch, library: Library, sample_library_file: Path
-) -> Iterator[HeldAfterRead]:
-    import_file(library, sample_library_file)
-    holder = HeldAfterRead(monkeypatch)
-    yield holder
-    holder.release.set()
-
-
 def test_a_show_removed_while_every_row_is_read_stays_removed(
     qtbot: QtBot,
-    held: HeldAfterRead,
+    held: ListGate,
     open_window: Callable[[], MainWindow],
     library: Library,
     monkeypatch: pytest.MonkeyPatch,
@@ -304,7 +284,7 @@ def test_a_show_removed_while_every_row_is_read_stays_removed(
     monkeypatch.setattr(messages, "confirm", lambda *_args, **_kwargs: True)
     window.remove_selected()
     qtbot.waitUntil(lambda: window.model.row_of(removed) is None, timeout=10_000)
-    held.release.set()
+    held.release()
     qtbot.waitUntil(lambda: window.loaded, timeout=10_000)
     assert window.model.row_of(removed) is None
     assert window.model.rowCount() == library.count_shows() == 11
@@ -313,19 +293,19 @@ def test_a_show_removed_while_every_row_is_read_stays_removed(
 
 
 def test_a_read_stopped_after_its_last_batch_is_not_shown(
-    qtbot: QtBot, held: HeldAfterRead, open_window: Callable[[], MainWindow]
+    qtbot: QtBot, held: ListGate, open_window: Callable[[], MainWindow]
 ) -> None:
     window = open_window()
     assert held.read.wait(10)  # past its last batch: nothing left to stop it
     window.stop_loading_list()  # what the screenshot does
-    held.release.set()
+    held.release()
     qtbot.waitUntil(lambda: not window.runner.busy, timeout=10_000)
     assert window.model.rowCount() == PAGE and not window.loaded
 
 
 def test_the_pages_next_episodes_stay_when_every_row_lands(
     qtbot: QtBot,
-    held: HeldAfterRead,
+    held: ListGate,
     open_window: Callable[[], MainWindow],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -338,7 +318,7 @@ def test_the_pages_next_episodes_stay_when_every_row_lands(
     window.libraryLoaded.connect(
         lambda: seen.append({show_id: window.model.next_to_watch(show_id) for show_id in page})
     )
-    held.release.set()
+    held.release()
     qtbot.waitUntil(lambda: window.loaded, timeout=10_000)
     assert seen[0] == before  # not blank while every row's next episode is read again
 
