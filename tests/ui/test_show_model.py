@@ -100,3 +100,20 @@ def test_a_refreshed_row_shows_its_new_estimate_and_keeps_keys_in_step(
         estimate = estimate_show(summaries[position + (position >= 1)], TODAY)
         if estimate.likely:
             assert keys[position] == estimate.likely.toordinal()
+
+
+def test_estimates_remade_after_midnight_agree_with_the_keys_made_before(
+    summaries: list[ShowSummary], monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
+) -> None:
+    """Estimates are for the day the rows were set, until the next reload."""
+    monkeypatch.setattr(show_model, "RECENT_ESTIMATES", 1)
+    day = [TODAY]
+    model = ShowTableModel()
+    model.set_rows(ShowRows.of(summaries), today=lambda: day[0])
+    model.estimate_all()
+    day[0] = date(2027, 1, 1)  # the window stayed open past midnight, and then some
+    assert [shown_estimate(model, row)[1] for row in range(model.rowCount())] == [
+        estimate_show(summary, TODAY).reason for summary in summaries
+    ]
+    model.set_rows(ShowRows.of(summaries))  # a reload: the new day from now on
+    assert shown_estimate(model, 0)[1] == estimate_show(summaries[0], day[0]).reason

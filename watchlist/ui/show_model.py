@@ -164,6 +164,9 @@ class ShowTableModel(QAbstractTableModel):
         self._watch_counts: dict[WatchStatus, int] = dict.fromkeys(WatchStatus, 0)
         self._icons: dict[object, Any] = {}
         self._today: Callable[[], date] = date.today
+        # The day the rows' estimates are made for, fixed when the rows are set: an estimate
+        # remade later (after the recent ones dropped it) must agree with its sort key.
+        self._estimate_day = date.today()
         self._estimating = QTimer(self)
         self._estimating.setInterval(0)
         self._estimating.timeout.connect(self._estimate_slice)
@@ -322,7 +325,7 @@ class ShowTableModel(QAbstractTableModel):
         if estimate is not None:
             self._recent_estimates.move_to_end(show_id)
             return estimate
-        estimate = estimate_show(self._summaries[row], self._today())
+        estimate = estimate_show(self._summaries[row], self._estimate_day)
         self._remember_estimate(show_id, estimate)
         if self._estimate_keys[row] == _NOT_ESTIMATED:
             self._estimate_keys[row] = _estimate_sort_key(estimate)
@@ -353,7 +356,7 @@ class ShowTableModel(QAbstractTableModel):
         self._estimate_until(time.perf_counter() + ESTIMATE_SLICE_SECONDS)
 
     def _estimate_until(self, deadline: float | None) -> None:
-        keys, summaries, today = self._estimate_keys, self._summaries, self._today()
+        keys, summaries, today = self._estimate_keys, self._summaries, self._estimate_day
         position, end = self._next_to_estimate, len(summaries)
         while position < end:
             if keys[position] == _NOT_ESTIMATED:
@@ -423,6 +426,7 @@ class ShowTableModel(QAbstractTableModel):
         self._rows_generation += 1
         if today is not None:
             self._today = today
+        self._estimate_day = self._today()
         self._estimate_keys = array("q", [_NOT_ESTIMATED]) * len(self._summaries)
         self._recent_estimates.clear()
         self._missing_estimates = len(self._summaries)
