@@ -49,6 +49,29 @@ def open_window_with_tvmaze(
     return window
 
 
+@pytest.fixture
+def tvmaze_windows(
+    qtbot: QtBot, library: Library, data_dir: Path, tmp_path: Path
+) -> Iterator[Callable[..., MainWindow]]:
+    """``make(tvmaze_url, offline=False)`` opens a window with ``open_window_with_tvmaze`` (window
+    state in ``tmp_path/state.ini``); after the test, its imports and syncs are stopped."""
+    windows: list[MainWindow] = []
+
+    def make(tvmaze_url: str, *, offline: bool = False) -> MainWindow:
+        window = open_window_with_tvmaze(
+            qtbot, library, data_dir=data_dir, tvmaze_url=tvmaze_url,
+            state_path=tmp_path / "state.ini", offline=offline,
+        )  # fmt: skip
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:
+        window.tracker_import.cancel()
+        window.runner.wait_for_all()
+        window.sync.close()
+
+
 @pytest.fixture(autouse=True)
 def british_locale() -> Iterator[None]:
     previous = QLocale()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -25,8 +25,6 @@ from watchlist.ui.banner import Banner
 from watchlist.ui.main_window import MainWindow
 from watchlist.ui.notifier import Notifier, Shown
 from watchlist.ui.preferences import Preferences, PreferencesDialog
-
-from .conftest import open_window_with_tvmaze
 
 SyncWindowFactory = Callable[..., MainWindow]
 
@@ -64,26 +62,8 @@ def save_preferences(state_path: Path, **values: Any) -> None:
 
 
 @pytest.fixture
-def make_sync_window(
-    qtbot: QtBot,
-    library: Library,
-    data_dir: Path,
-    tvmaze: FakeTvmaze,
-    state_path: Path,
-) -> Iterator[SyncWindowFactory]:
-    windows: list[MainWindow] = []
-
-    def make(*, offline: bool = False) -> MainWindow:
-        window = open_window_with_tvmaze(
-            qtbot, library, data_dir=data_dir, tvmaze_url=tvmaze.url,
-            state_path=state_path, offline=offline,
-        )  # fmt: skip
-        windows.append(window)
-        return window
-
-    yield make
-    for window in windows:
-        window.sync.close()
+def make_sync_window(tvmaze_windows: SyncWindowFactory, tvmaze: FakeTvmaze) -> SyncWindowFactory:
+    return lambda *, offline=False: tvmaze_windows(tvmaze.url, offline=offline)
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -21,7 +21,7 @@ from watchlist.sync.service import SyncService, build_sync_service
 from watchlist.ui.main_window import MainWindow
 from watchlist.ui.tvmaze_dialog import RESULT_ROLE, TvmazeDialog
 
-from .conftest import open_window_with_tvmaze, wait_for_write
+from .conftest import wait_for_write
 
 
 class GatedTvmaze(FakeTvmaze):
@@ -53,21 +53,9 @@ def tvmaze(httpserver: HTTPServer) -> GatedTvmaze:
 
 @pytest.fixture
 def make_sync_window(
-    qtbot: QtBot, library: Library, data_dir: Path, tvmaze: GatedTvmaze, tmp_path: Path
-) -> Iterator[object]:
-    windows: list[MainWindow] = []
-
-    def make(*, offline: bool = False) -> MainWindow:
-        window = open_window_with_tvmaze(
-            qtbot, library, data_dir=data_dir, tvmaze_url=tvmaze.url,
-            state_path=tmp_path / "state.ini", offline=offline,
-        )  # fmt: skip
-        windows.append(window)
-        return window
-
-    yield make
-    for window in windows:
-        window.sync.close()
+    tvmaze_windows: Callable[..., MainWindow], tvmaze: GatedTvmaze
+) -> Callable[..., MainWindow]:
+    return lambda *, offline=False: tvmaze_windows(tvmaze.url, offline=offline)
 
 
 def real_jpeg() -> bytes:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -20,7 +20,7 @@ from watchlist.store.progress import list_episodes
 from watchlist.ui.main_window import MainWindow
 from watchlist.ui.tracker_import import ChooseExportDialog, ImportPreviewDialog, PreviewColumn
 
-from .conftest import open_window_with_tvmaze, wait_for_write
+from .conftest import wait_for_write
 from .test_sync_ui import real_jpeg
 
 EXPORTS = Path(__file__).parent.parent / "fixtures" / "imports"
@@ -57,24 +57,8 @@ def tvmaze(httpserver: HTTPServer) -> GatedLookups:
 
 
 @pytest.fixture
-def make_window(
-    qtbot: QtBot, library: Library, data_dir: Path, tvmaze: GatedLookups, tmp_path: Path
-) -> Iterator[MakeWindow]:
-    windows: list[MainWindow] = []
-
-    def make(*, offline: bool = False) -> MainWindow:
-        window = open_window_with_tvmaze(
-            qtbot, library, data_dir=data_dir, tvmaze_url=tvmaze.url,
-            state_path=tmp_path / "state.ini", offline=offline,
-        )  # fmt: skip
-        windows.append(window)
-        return window
-
-    yield make
-    for window in windows:
-        window.tracker_import.cancel()
-        window.runner.wait_for_all()
-        window.sync.close()
+def make_window(tvmaze_windows: MakeWindow, tvmaze: GatedLookups) -> MakeWindow:
+    return lambda *, offline=False: tvmaze_windows(tvmaze.url, offline=offline)
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ whole by the first read, as one step.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -19,7 +20,7 @@ from watchlist.core.episodes import EpisodeReference
 from watchlist.core.status import WatchStatus
 from watchlist.store.estimates import estimate_show
 from watchlist.store.library import Library
-from watchlist.store.progress import next_to_watch, with_next_to_watch
+from watchlist.store.progress import with_next_to_watch
 from watchlist.store.views import ShowQuery
 from watchlist.ui.show_model import ShowRow, ShowRows
 
@@ -42,11 +43,21 @@ class LoadedRows:
 class FirstPage:
     """The first rows of a large library in title order, with what the sidebar counts."""
 
-    rows: ShowRows
-    next_to_watch: dict[int, EpisodeReference]
-    total: int
+    rows: ShowRows  # their summaries carry their next episodes to watch
     by_watch_status: dict[WatchStatus, int]
     note_count: int
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_watch_status.values())
+
+    @property
+    def next_to_watch(self) -> dict[int, EpisodeReference]:
+        return {
+            summary.id: summary.next_to_watch
+            for summary in self.rows.summaries
+            if summary.next_to_watch is not None
+        }
 
 
 def load_rows(library: Library, stop: threading.Event | None = None) -> ShowRows:
@@ -56,7 +67,7 @@ def load_rows(library: Library, stop: threading.Event | None = None) -> ShowRows
     rest while the window is idle: 100,000 of them take seconds, the rows themselves one.
     Each show's next episode to watch is read just after, by the window.
     """
-    return ShowRows.of(library.list_shows(stop=None if stop is None else stop.is_set))
+    return ShowRows.of(library.list_shows(stop=_asker(stop)))
 
 
 def load_everything(library: Library, stop: threading.Event | None = None) -> LoadedRows:
@@ -79,22 +90,17 @@ def first_look(
     if library.count_shows() <= large:
         return load_everything(library, stop)
     query = ShowQuery(watch_statuses=frozenset({status})) if status is not None else None
-    page = library.list_shows(query, first=page_rows, stop=None if stop is None else stop.is_set)
-    summaries = with_next_to_watch(library, page, today=today)
-    by_status = library.count_by_watch_status()
+    page = library.list_shows(query, first=page_rows, stop=_asker(stop))
     return FirstPage(
-        rows=ShowRows.of(summaries),
-        next_to_watch={
-            summary.id: summary.next_to_watch for summary in summaries if summary.next_to_watch
-        },
-        total=sum(by_status.values()),
-        by_watch_status=by_status,
+        rows=ShowRows.of(with_next_to_watch(library, page, today=today)),
+        by_watch_status=library.count_by_watch_status(),
         note_count=library.count_notes(),
     )
 
 
-def load_next_to_watch(library: Library, today: date) -> dict[int, EpisodeReference]:
-    return next_to_watch(library, today=today)
+def _asker(stop: threading.Event | None) -> Callable[[], bool] | None:
+    """What ``Library.list_shows`` asks whether to stop."""
+    return None if stop is None else stop.is_set
 
 
 def load_row(library: Library, show_id: int, today: date) -> ShowRow:

@@ -44,7 +44,7 @@ from watchlist.store.exchange import (
 )
 from watchlist.store.library import UNSET, Library, NewShow, ShowChanges
 from watchlist.store.notes_markdown import export_notes_markdown
-from watchlist.store.progress import MarkResult, episode_guide, mark_watched
+from watchlist.store.progress import MarkResult, episode_guide, mark_watched, next_to_watch
 from watchlist.store.upcoming import upcoming
 from watchlist.store.views import NoteView, RemovedShow, ShowDetail
 from watchlist.ui import icons, list_loading, messages
@@ -538,7 +538,7 @@ class MainWindow(QMainWindow):
         """Every show's next episode to watch, read after the rows so they show sooner."""
         library, today, generation = self.library, self.today(), self.model.rows_generation
         self.runner.read(
-            lambda: list_loading.load_next_to_watch(library, today),
+            lambda: next_to_watch(library, today=today),
             lambda found: self.model.set_next_to_watch(found, generation),
         )
 
@@ -564,8 +564,7 @@ class MainWindow(QMainWindow):
 
         def recounted(by_status: dict[WatchStatus, int]) -> None:
             if self._first_page is page:
-                total = sum(by_status.values())
-                self._first_page = replace(page, total=total, by_watch_status=by_status)
+                self._first_page = replace(page, by_watch_status=by_status)
                 self._update_counts()
 
         self.runner.read(library.count_by_watch_status, recounted)
