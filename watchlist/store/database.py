@@ -1,11 +1,13 @@
 """Opening a library: engine set-up, safety checks and automatic migrations.
 
-A database is checked before anything writes to it: a file that is not a database, a damaged
-one (``PRAGMA quick_check`` on files of ordinary size), one stamped by a newer Watchlist, or one
-in a folder Watchlist cannot write to is refused with a message and left byte-for-byte as it
-was. Only then is the engine created (WAL, foreign keys, busy timeout) and the schema upgraded.
-Database errors met later (a full disk, damage found while reading) become the same kind of
-message through ``library_error_for``.
+A database is checked before anything writes to it: a file that is not a database, another
+program's database (``identity``: Watchlist's application id, or the exact schema of a library
+written before it had one), a damaged one (``PRAGMA quick_check`` on files of ordinary size),
+one stamped by a newer Watchlist, or one in a folder Watchlist cannot write to is refused with a
+message and left byte-for-byte as it was, with no side file beside it. Only then is the engine
+created (WAL, foreign keys, busy timeout) and the schema upgraded. Database errors met later
+(a full disk, damage found while reading) become the same kind of message through
+``library_error_for``.
 """
 
 from __future__ import annotations
@@ -29,10 +31,12 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from watchlist.store.errors import (
     DatabaseDamagedError,
     DatabaseOpenError,
+    ForeignDatabaseError,
     LibraryError,
     LibraryFullError,
     NotALibraryError,
 )
+from watchlist.store.identity import DatabaseSchema, foreign_reason, is_compared_table
 
 if TYPE_CHECKING:  # Alembic loads only when a schema must change (or for tools and tests)
     from alembic.config import Config
@@ -208,11 +212,13 @@ def _switch_to_wal(cursor: sqlite3.Cursor) -> None:
 
 
 def preflight_sqlite_file(path: Path, *, for_writing: bool = True, static: bool = False) -> None:
-    """Refuse a file that is not a healthy, known SQLite library, without writing to it.
+    """Refuse a file that is not a healthy Watchlist library this version knows, unwritten.
 
     ``for_writing`` also demands that the file and its folder can be written (SQLite keeps its
     write-ahead log beside the library); a backup being checked for a restore need not be, and
-    is ``static``: a file nobody writes to, which may sit in a read-only folder.
+    is ``static``: a file nobody writes to, which may sit in a read-only folder. A refused file
+    is left as it was, with no write-ahead log or shared-memory file beside it that was not
+    there before.
     """
     if for_writing:
         try:
@@ -241,9 +247,42 @@ def preflight_sqlite_file(path: Path, *, for_writing: bool = True, static: bool 
         _check_file_writable(path)
     if size == 0:
         return
-    current, tables = _read_only_probe(path, static=static)
-    _check_tables_are_ours(current, tables)
-    check_not_newer(current)
+    side_files = _side_files(path)
+    had_side_files = any(side.exists() for side in side_files)
+    try:
+        schema = _read_only_probe(path, static=static)
+        check_is_watchlist_library(schema, str(path))
+        check_not_newer(schema.revision)
+    except DatabaseOpenError:
+        if not had_side_files and any(side.exists() for side in side_files):
+            _remove_side_files_through_sqlite(path)
+        raise
+
+
+def _side_files(path: Path) -> tuple[Path, Path]:
+    return path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")
+
+
+def _remove_side_files_through_sqlite(path: Path) -> None:
+    """Let SQLite remove the write-ahead log and shared memory a read-only probe left.
+
+    A read-only connection to a database in WAL mode creates both files and, being read-only,
+    cannot remove them. The last read-write connection to close does, after checkpointing an
+    empty log (no byte of the database is written); SQLite removes them only when no other
+    connection has the file open, which deleting them by hand could not make sure of.
+    """
+    try:
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=rw", uri=True)
+    except sqlite3.Error:
+        return
+    try:
+        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.Error:
+        pass
+    finally:
+        connection.close()
+    if any(side.exists() for side in _side_files(path)):
+        log.info("SQLite kept the side files of %s (another connection has it open)", path)
 
 
 def _check_folder_writable(folder: Path) -> None:
@@ -267,8 +306,8 @@ def _check_file_writable(path: Path) -> None:
         )
 
 
-def _read_only_probe(path: Path, *, static: bool = False) -> tuple[str | None, set[str]]:
-    """Read the stamped revision and table names read-only; a damaged file fails here.
+def _read_only_probe(path: Path, *, static: bool = False) -> DatabaseSchema:
+    """Read what the database says about itself, read-only; a damaged file fails here.
 
     ``static`` is for a file nobody writes to (a backup), see ``read_only_uri``.
     """
@@ -277,14 +316,7 @@ def _read_only_probe(path: Path, *, static: bool = False) -> tuple[str | None, s
     except sqlite3.Error as error:
         raise DatabaseOpenError(f"Cannot open {path}: {error}.") from error
     try:
-        tables = {
-            row[0]
-            for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-        }
-        current = None
-        if "alembic_version" in tables:
-            row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-            current = row[0] if row else None
+        schema = _sqlite_schema(connection)
         if path.stat().st_size <= QUICK_CHECK_MAX_BYTES:
             problems = [row[0] for row in connection.execute("PRAGMA quick_check(3)")]
             if problems != ["ok"]:
@@ -292,11 +324,35 @@ def _read_only_probe(path: Path, *, static: bool = False) -> tuple[str | None, s
                     f"The library {path} is damaged ({'; '.join(problems)[:300]}). It was left "
                     f"as it is. {RESTORE_HINT}"
                 )
-        return current, tables
+        return schema
     except sqlite3.DatabaseError as error:
         raise _sqlite_open_error(path, error) from error
     finally:
         connection.close()
+
+
+def _sqlite_schema(connection: sqlite3.Connection) -> DatabaseSchema:
+    """The application id, stamped revision, tables and columns of an SQLite database."""
+    application_id = int(connection.execute("PRAGMA application_id").fetchone()[0])
+    tables = [
+        str(row[0])
+        for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        if is_compared_table(str(row[0]))
+    ]
+    columns = {
+        table: frozenset(
+            str(row[0])
+            for row in connection.execute("SELECT name FROM pragma_table_info(?)", (table,))
+        )
+        for table in tables
+    }
+    revision = None
+    if "alembic_version" in columns:
+        stamped = [row[0] for row in connection.execute("SELECT version_num FROM alembic_version")]
+        if len(stamped) > 1:
+            raise _ambiguous_revision()
+        revision = str(stamped[0]) if stamped else None
+    return DatabaseSchema(application_id, revision, columns)
 
 
 def read_only_uri(path: Path, *, static: bool = False) -> str:
@@ -377,17 +433,31 @@ def _is_disk_full(original: BaseException | None) -> bool:
 
 
 def schema_state(engine: Engine) -> SchemaState:
-    """Read the stamped revision without changing anything."""
+    """Read the stamped revision without changing anything; refuse another program's database."""
     try:
         with engine.connect() as connection:
-            tables = set(inspect(connection).get_table_names())
-            current = _stamped_revision(connection, tables)
+            schema = read_schema(connection)
     except DBAPIError as error:
         if parse_database_url(str(engine.url)).get_backend_name() == "sqlite":
             raise library_error_for(error, engine.url) from error
         raise DatabaseOpenError(f"Cannot open the library: {error.orig}.") from error
-    _check_tables_are_ours(current, tables)
-    return SchemaState(current=current, head=head_revision())
+    check_is_watchlist_library(schema, "This database")
+    return SchemaState(current=schema.revision, head=head_revision())
+
+
+def read_schema(connection: Connection) -> DatabaseSchema:
+    """What a database says about itself (``identity.DatabaseSchema``), on any backend."""
+    inspector = inspect(connection)
+    tables = [name for name in inspector.get_table_names() if is_compared_table(name)]
+    columns = {
+        table: frozenset(str(column["name"]) for column in inspector.get_columns(table))
+        for table in tables
+    }
+    application_id = None
+    if connection.dialect.name == "sqlite":
+        application_id = int(connection.exec_driver_sql("PRAGMA application_id").scalar_one())
+    revision = _stamped_revision(connection, set(tables))
+    return DatabaseSchema(application_id, revision, columns)
 
 
 def _stamped_revision(connection: Connection, tables: set[str]) -> str | None:
@@ -396,18 +466,24 @@ def _stamped_revision(connection: Connection, tables: set[str]) -> str | None:
         return None
     stamped = connection.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
     if len(stamped) > 1:
-        raise DatabaseOpenError(
-            "This library's schema version is ambiguous (several revisions stamped); it was "
-            "left untouched."
-        )
+        raise _ambiguous_revision()
     return str(stamped[0]) if stamped else None
 
 
-def _check_tables_are_ours(current: str | None, tables: set[str]) -> None:
-    if current is None and tables - {"alembic_version"}:
-        raise DatabaseOpenError(
-            "This database holds tables Watchlist did not create, so it was left untouched. "
-            "Choose another database or data folder."
+def _ambiguous_revision() -> DatabaseOpenError:
+    return DatabaseOpenError(
+        "This library's schema version is ambiguous (several revisions stamped); it was left "
+        "untouched."
+    )
+
+
+def check_is_watchlist_library(schema: DatabaseSchema, where: str) -> None:
+    """Refuse a database that is not a Watchlist library (``identity.foreign_reason``)."""
+    reason = foreign_reason(schema)
+    if reason is not None:
+        raise ForeignDatabaseError(
+            f"{where} is not a Watchlist library: {reason}. It was left untouched. Choose "
+            "another database or data folder."
         )
 
 

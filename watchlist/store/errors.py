@@ -1,5 +1,7 @@
 """Errors the library raises, each with a message fit for the user."""
 
+from pathlib import Path
+
 from watchlist.core.errors import WatchlistError
 
 
@@ -25,6 +27,18 @@ class DatabaseDamagedError(DatabaseOpenError):
 
 class NotALibraryError(DatabaseOpenError):
     """Not an SQLite database (or its first page is damaged) where the library should be."""
+
+
+class ForeignDatabaseError(DatabaseOpenError):
+    """A database another program wrote (its own tables, or another application id)."""
+
+
+class LibraryMissingError(DatabaseOpenError):
+    """The library file is missing or empty while a backup of it holds shows or notes."""
+
+    def __init__(self, message: str, backup: Path) -> None:
+        super().__init__(message)
+        self.backup = backup
 
 
 class LibraryFullError(LibraryError):
