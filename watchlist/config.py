@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 import platformdirs
+from sqlalchemy.engine import URL
 
 APP_DIR_NAME = "watchlist"
 DEFAULT_TVMAZE_URL = "https://api.tvmaze.com"
@@ -40,10 +41,14 @@ class Settings:
 
     @property
     def database_url(self) -> str:
-        """The SQLAlchemy URL of the library."""
+        """The SQLAlchemy URL of the library.
+
+        The file's path is quoted, so any folder name works: pasted into a URL as it is, a
+        folder named ``question?mark`` or ``100%25`` would name another file.
+        """
         if self.database_url_override:
             return self.database_url_override
-        return f"sqlite:///{self.database_path}"
+        return sqlite_file_url(self.database_path)
 
     @property
     def uses_default_database(self) -> bool:
@@ -85,6 +90,11 @@ class Settings:
         if offline:
             settings = replace(settings, offline=True)
         return settings
+
+
+def sqlite_file_url(path: Path) -> str:
+    """The SQLAlchemy URL of an SQLite file, whatever characters its path holds."""
+    return URL.create("sqlite", database=str(path)).render_as_string(hide_password=False)
 
 
 def default_data_dir() -> Path:

@@ -12,7 +12,12 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from watchlist.config import Settings, sample_library_path
-from watchlist.store.backup import BackupKind, daily_backup_if_due, take_backup
+from watchlist.store.backup import (
+    BackupKind,
+    check_library_not_lost,
+    daily_backup_if_due,
+    take_backup,
+)
 from watchlist.store.database import SchemaState, parse_database_url, sqlite_path
 from watchlist.store.errors import LibraryError
 from watchlist.store.exchange import import_file
@@ -26,7 +31,9 @@ def open_library(settings: Settings, *, daily_backup: bool = True) -> Library:
 
     Any SQLite library file is backed up before a schema upgrade (see ``backup_locations`` for
     where); the default library also, when ``daily_backup`` is set, once a day (the GUI takes
-    the daily one in the background instead).
+    the daily one in the background instead). A library file that is missing or empty while a
+    backup of it holds shows is refused (``LibraryMissingError`` names the backup), never
+    started afresh.
     """
     backups = not settings.demo and settings.uses_default_database
     file_library = not settings.demo and _is_sqlite_file(settings.database_url)
@@ -37,6 +44,8 @@ def open_library(settings: Settings, *, daily_backup: bool = True) -> Library:
             database, folder, BackupKind.PRE_MIGRATION, label=f"{state.current}-to-{state.head}"
         )
 
+    if file_library:
+        check_library_not_lost(*backup_locations(settings, action="open"))
     library = Library.open(
         settings.database_url, before_migration=before_migration if file_library else None
     )

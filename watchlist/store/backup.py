@@ -4,7 +4,9 @@ Backups are consistent snapshots even while the app or the CLI is writing: the o
 API copies pages under SQLite's own locking. Kinds: ``daily`` (once a day when a library is
 opened, the last 7 kept), ``pre-migration`` (before every schema upgrade, the last 3 kept) and
 ``manual`` (``watchlist backup``, the last 20 kept), plus ``pre-restore`` (the library as it was
-before a restore, the last 3 kept).
+before a restore, the last 3 kept). The newest backup holding any show or note is kept whatever
+its age, and a library file found missing or empty while such a backup exists is not replaced by
+a new, empty library: the user is told and offered that backup.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import errno
 import logging
 import os
 import re
+import shlex
 import shutil
 import sqlite3
 import tempfile
@@ -29,7 +32,7 @@ from watchlist.store.database import (
     preflight_sqlite_file,
     read_only_uri,
 )
-from watchlist.store.errors import DatabaseOpenError, LibraryError
+from watchlist.store.errors import DatabaseOpenError, LibraryError, LibraryMissingError
 
 log = logging.getLogger(__name__)
 
@@ -175,14 +178,64 @@ def _remove_stale_partials(folder: Path) -> None:
 
 
 def rotate(folder: Path, kind: BackupKind) -> list[Path]:
-    """Delete the oldest backups of ``kind`` beyond how many are kept; returns what went."""
+    """Delete the oldest backups of ``kind`` beyond how many are kept; returns what went.
+
+    The newest backup that holds any show or note is never deleted, whatever its kind and age:
+    after a week of daily backups of a library that was emptied (or lost), it is the one that
+    still holds the user's data.
+    """
     same_kind = [backup for backup in list_backups(folder) if backup.kind is kind]
+    beyond = same_kind[KEEP[kind] :]
+    if not beyond:
+        return []
+    keeper = newest_backup_with_data(folder)
     removed = []
-    for backup in same_kind[KEEP[kind] :]:
+    for backup in beyond:
+        if keeper is not None and backup.path == keeper.path:
+            log.info("Kept %s beyond rotation: the newest backup holding shows", backup.path)
+            continue
         backup.path.unlink(missing_ok=True)
         backup.path.with_name(backup.path.name + "-wal").unlink(missing_ok=True)
         removed.append(backup.path)
     return removed
+
+
+def newest_backup_with_data(folder: Path) -> BackupFile | None:
+    """The newest backup holding at least one show or note (None when none does)."""
+    for backup in list_backups(folder):
+        counts = library_counts(backup.path, static=True)
+        if counts is not None and any(counts):
+            return backup
+    return None
+
+
+def check_library_not_lost(database: Path, folder: Path) -> None:
+    """Refuse to start an empty library where one was lost while a backup still holds it.
+
+    A library file that is missing or empty (zero bytes) would otherwise become a new, empty
+    library, and a week of daily backups of it would rotate the user's data away.
+    """
+    try:
+        size: int | None = database.stat().st_size
+    except FileNotFoundError:
+        size = None
+    except OSError:
+        return  # unreadable: preflight_sqlite_file says so
+    if size:
+        return
+    backup = newest_backup_with_data(folder)
+    if backup is None:
+        return
+    shows, notes = library_counts(backup.path, static=True) or (0, 0)
+    state = "is missing" if size is None else "is empty (0 bytes)"
+    raise LibraryMissingError(
+        f"The library {database} {state}, but the backup {backup.path} from "
+        f"{backup.taken_at:%Y-%m-%d %H:%M} UTC holds {shows} show{'s' if shows != 1 else ''} "
+        f"and {notes} note{'s' if notes != 1 else ''}. Restore it with 'watchlist restore "
+        f"{shlex.quote(str(backup.path))}' (in the window: Restore from backup); to start a "
+        f"new, empty library instead, move the folder {folder} away.",
+        backup.path,
+    )
 
 
 def _keep_files_as_found(database: Path, folder: Path, moment: datetime) -> BackupFile:
@@ -287,10 +340,13 @@ def _same_file(first: Path, second: Path) -> bool:
         return False
 
 
-def library_counts(path: Path) -> tuple[int, int] | None:
-    """How many shows and notes a library file holds; None when it cannot be read."""
+def library_counts(path: Path, *, static: bool = False) -> tuple[int, int] | None:
+    """How many shows and notes a library file holds; None when it cannot be read.
+
+    ``static`` for a backup, which nobody writes to (``read_only_uri``).
+    """
     try:
-        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        connection = sqlite3.connect(read_only_uri(path, static=static), uri=True)
     except sqlite3.Error:
         return None
     try:

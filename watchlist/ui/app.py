@@ -75,11 +75,17 @@ def open_library_or_explain(settings: Settings) -> Library | None:
 
     A damaged library, or a file that is not one where the library should be, comes with an
     offer to restore one of its backups (the file as found is kept among the backups first);
-    after a restore the library is opened again. Nothing is ever overwritten without that.
+    so does a library file found missing or empty while a backup holds shows (that backup is
+    chosen in the dialog). After a restore the library is opened again. Nothing is ever
+    overwritten without that.
     """
     from watchlist.launch import open_library
     from watchlist.store.backup import list_backups
-    from watchlist.store.errors import DatabaseDamagedError, NotALibraryError
+    from watchlist.store.errors import (
+        DatabaseDamagedError,
+        LibraryMissingError,
+        NotALibraryError,
+    )
     from watchlist.ui import messages
 
     while True:
@@ -88,24 +94,26 @@ def open_library_or_explain(settings: Settings) -> Library | None:
         except WatchlistError as error:
             log.warning("Cannot open the library: %s", error)
             restorable = (
-                isinstance(error, DatabaseDamagedError | NotALibraryError)
+                isinstance(error, DatabaseDamagedError | NotALibraryError | LibraryMissingError)
                 and settings.uses_default_database
                 and bool(list_backups(settings.backups_dir))
             )
             if not messages.cannot_open_library(str(error), offer_restore=restorable):
                 return None
-            if not restore_at_start(settings):
+            chosen = error.backup if isinstance(error, LibraryMissingError) else None
+            if not restore_at_start(settings, chosen=chosen):
                 return None
 
 
-def restore_at_start(settings: Settings) -> bool:
-    """The backups dialog before any window exists; True once a backup was restored."""
+def restore_at_start(settings: Settings, *, chosen: Path | None = None) -> bool:
+    """The backups dialog before any window exists (with ``chosen`` selected); True once a
+    backup was restored."""
     from PySide6.QtWidgets import QMessageBox
 
     from watchlist.store.backup import BackupFile, restore_backup
     from watchlist.ui.backup_dialog import BackupDialog
 
-    dialog = BackupDialog(settings, offer_backup_now=False)
+    dialog = BackupDialog(settings, offer_backup_now=False, chosen=chosen)
     restored = False
 
     def restore(backup: BackupFile) -> None:

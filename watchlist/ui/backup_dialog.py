@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
@@ -35,7 +37,12 @@ class BackupDialog(QDialog):
     backupRequested = Signal()
 
     def __init__(
-        self, settings: Settings, parent: QWidget | None = None, *, offer_backup_now: bool = True
+        self,
+        settings: Settings,
+        parent: QWidget | None = None,
+        *,
+        offer_backup_now: bool = True,
+        chosen: Path | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("backupDialog")
@@ -76,6 +83,8 @@ class BackupDialog(QDialog):
         layout.addWidget(buttons)
         self.resize(560, 380)
         self.refresh()
+        if chosen is not None:
+            self.choose(chosen)
 
     def refresh(self) -> None:
         self.list.clear()
@@ -93,6 +102,14 @@ class BackupDialog(QDialog):
             placeholder.setFlags(Qt.ItemFlag.NoItemFlags)
             self.list.addItem(placeholder)
         self._update_buttons()
+
+    def choose(self, path: Path) -> None:
+        """Select the backup at ``path`` (the one a lost library is offered)."""
+        for row in range(self.list.count()):
+            backup = self.list.item(row).data(Qt.ItemDataRole.UserRole)
+            if isinstance(backup, BackupFile) and backup.path == path:
+                self.list.setCurrentRow(row)
+                return
 
     def selected(self) -> BackupFile | None:
         items = self.list.selectedItems()
