@@ -18,7 +18,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import insert, select
+from sqlalchemy import Connection, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from watchlist import __version__
@@ -30,7 +30,16 @@ from watchlist.core.records import ExternalIds
 from watchlist.core.status import NetworkKind, RenewalStatus, ShowStatus, WatchStatus
 from watchlist.store import validation
 from watchlist.store.errors import ImportFileError
-from watchlist.store.library import Library, insert_returning_ids
+from watchlist.store.import_writing import (
+    NEW_SHOW,
+    STAGING_CHUNK_ROWS,
+    ImportPlan,
+    Progress,
+    StalePlanError,
+    write_in_session,
+    write_staged,
+)
+from watchlist.store.library import Library
 from watchlist.store.limits import (
     MAX_IMPORT_BYTES,
     MAX_IMPORT_EPISODES_PER_SHOW,
@@ -39,7 +48,7 @@ from watchlist.store.limits import (
     MAX_IMPORT_SHOWS,
     MAX_SEASONS,
 )
-from watchlist.store.models import Episode, Note, Season, Show, table_of
+from watchlist.store.models import Episode, Note, Season, Show
 
 log = logging.getLogger(__name__)
 
@@ -698,6 +707,7 @@ class _Target:
 
     show_id: int | None
     values: dict[str, Any] | None = None
+    new_show: int | None = None  # its index among the import's new shows
     seasons: set[int] = field(default_factory=set)
     episodes: set[tuple[int, int | None]] = field(default_factory=set)
     notes: set[tuple[datetime, str]] = field(default_factory=set)
@@ -775,23 +785,63 @@ def _load_known(session: Session, targets: list[_Target]) -> None:
 _IN_CHUNK = 500
 
 
-def import_document(library: Library, text: str) -> ImportReport:
-    """Validate then import a whole export document in one transaction.
+# Below this many rows an import is one plain transaction on SQLite too: it is over in
+# well under a second, and staging would only add work.
+STAGED_IMPORT_MIN_ROWS = 5_000
 
-    Shows are matched against the library (and earlier shows of the same file) in memory, and
-    rows go in as multi-row INSERTs: a 10,000-show export imports in seconds.
+
+def import_document(
+    library: Library,
+    text: str,
+    *,
+    chunk_rows: int = STAGING_CHUNK_ROWS,
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Validate then import a whole export document: all of it, or nothing.
+
+    Shows are matched against the library (and earlier shows of the same file) in memory and
+    the rows worked out before anything is written. A large import on SQLite is staged first
+    and copied in by one short transaction (``import_writing``), so notes written meanwhile
+    wait a moment instead of failing; ``progress`` hears how many rows are staged. Should shows
+    be added or removed meanwhile, the import is worked out again inside one transaction.
     """
     shows = parse_import_document(text, now=library.now())
+    rows = sum(1 + len(show.seasons) + len(show.episodes) + len(show.notes) for show in shows)
+    if library.engine.dialect.name == "sqlite" and rows >= STAGED_IMPORT_MIN_ROWS:
+        with library.reading() as session:
+            plan, report = _plan_import(session, shows)
+            planned_on = _shows_state(session)
+        try:
+            write_staged(
+                library,
+                plan,
+                unchanged=lambda connection: _shows_state(connection) == planned_on,
+                chunk_rows=chunk_rows,
+                progress=progress,
+            )
+        except StalePlanError:
+            log.info("Import: shows changed while it was staged; importing in one transaction")
+        else:
+            log.info("Import: %s", report.summary())
+            return report
     with library.writing() as session:
-        report = _write_import(session, shows)
+        plan, report = _plan_import(session, shows)
+        write_in_session(session, plan)
     log.info("Import: %s", report.summary())
     return report
 
 
-def _write_import(session: Session, shows: list[ImportedShow]) -> ImportReport:
+def _shows_state(connection: Session | Connection) -> tuple[int, int | None]:
+    """How many shows there are and the largest id: what an import's matching rests on."""
+    count, largest = connection.execute(select(func.count(), func.max(Show.id))).one()
+    return int(count), largest
+
+
+def _plan_import(session: Session, shows: list[ImportedShow]) -> tuple[ImportPlan, ImportReport]:
+    """The rows importing ``shows`` writes into the library as ``session`` sees it."""
     index = _LibraryIndex.load(session)
     placed: list[tuple[ImportedShow, _Target]] = []
-    new: list[_Target] = []
+    plan = ImportPlan()
     for imported in shows:
         target = index.find(imported)
         if target is None:
@@ -804,28 +854,21 @@ def _write_import(session: Session, shows: list[ImportedShow]) -> ImportReport:
             }
             if values.get("network_kind") is None:
                 values["network_kind"] = guess_network_kind(values["network"])
-            target = _Target(None, values)
+            target = _Target(None, values, new_show=len(plan.shows))
             index.add(target, ids, values["title"], values["premiered"])
-            new.append(target)
+            plan.shows.append(values)
         placed.append((imported, target))
     _load_known(session, [target for _, target in placed if target.show_id is not None])
-    added, matched = len(new), len(placed) - len(new)
-    if new:
-        new_ids = insert_returning_ids(session, Show, [target.values or {} for target in new])
-        for target, show_id in zip(new, new_ids, strict=True):
-            target.show_id = show_id
-    seasons: list[dict[str, Any]] = []
-    episodes: list[dict[str, Any]] = []
-    notes: list[dict[str, Any]] = []
     notes_present = 0
     for imported, target in placed:
+        owner = {"show_id": target.show_id, NEW_SHOW: target.new_show}
         known_seasons, known_episodes = set(target.seasons), set(target.episodes)
         for season in imported.seasons:
             if season.number not in known_seasons:
                 target.seasons.add(season.number)
-                seasons.append(
+                plan.seasons.append(
                     {
-                        "show_id": target.show_id,
+                        **owner,
                         "number": season.number,
                         "name": season.name,
                         "premiere_date": season.premiere_date,
@@ -836,9 +879,9 @@ def _write_import(session: Session, shows: list[ImportedShow]) -> ImportReport:
         for episode in imported.episodes:
             if (episode.season_number, episode.number) not in known_episodes:
                 target.episodes.add((episode.season_number, episode.number))
-                episodes.append(
+                plan.episodes.append(
                     {
-                        "show_id": target.show_id,
+                        **owner,
                         "season_number": episode.season_number,
                         "number": episode.number,
                         "title": episode.title,
@@ -854,9 +897,9 @@ def _write_import(session: Session, shows: list[ImportedShow]) -> ImportReport:
                 notes_present += 1
                 continue
             target.notes.add(key)
-            notes.append(
+            plan.notes.append(
                 {
-                    "show_id": target.show_id,
+                    **owner,
                     "created_at": note.created_at,
                     "updated_at": note.updated_at,
                     "body": note.body,
@@ -865,10 +908,14 @@ def _write_import(session: Session, shows: list[ImportedShow]) -> ImportReport:
                     "pinned": note.pinned,
                 }
             )
-    for model, rows in ((Season, seasons), (Episode, episodes), (Note, notes)):
-        if rows:
-            session.execute(insert(table_of(model)), rows)
-    return ImportReport(added, matched, len(notes), notes_present, len(seasons))
+    report = ImportReport(
+        shows_added=len(plan.shows),
+        shows_matched=len(placed) - len(plan.shows),
+        notes_added=len(plan.notes),
+        notes_already_present=notes_present,
+        seasons_added=len(plan.seasons),
+    )
+    return plan, report
 
 
 def import_file(library: Library, path: Path) -> ImportReport:
