@@ -12,6 +12,7 @@ import csv
 import io
 import json
 import logging
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -197,16 +198,37 @@ def export_csv(library: Library) -> str:
 
 
 def write_atomically(path: Path, text: str) -> None:
-    """Write a file whole or not at all (a temporary file renamed over the target)."""
+    """Write a file whole or not at all, and durably: a temporary file renamed over the target.
+
+    The temporary file's content is flushed to the disk (fsync) before the rename, and the
+    folder after it, so that after a power cut the target is the old file or the whole new
+    one, never an empty or partial file under the target's name.
+    """
     temporary = path.with_name(f".{path.name}.partial")
     try:
         with temporary.open("w", encoding="utf-8", newline="") as handle:
             handle.write(text)
             handle.flush()
+            os.fsync(handle.fileno())
         temporary.replace(path)
+        _sync_folder(path.parent)
     except OSError as error:
         temporary.unlink(missing_ok=True)
         raise WatchlistError(f"Cannot write {path}: {error.strerror or error}.") from error
+
+
+def _sync_folder(folder: Path) -> None:
+    """Flush a folder's entries (a rename in it) to the disk, where the system allows it."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:  # Windows opens no folders; its renames are made durable by the system
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError as error:  # a file system that cannot sync folders: the file is written
+        log.debug("Cannot flush the folder %s: %s", folder, error)
+    finally:
+        os.close(descriptor)
 
 
 # -- import: validation -----------------------------------------------------------------------
