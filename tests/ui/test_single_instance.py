@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -90,3 +91,74 @@ def test_a_second_real_start_raises_the_first_window_and_exits(data_dir: Path) -
     finally:
         first.terminate()
         first.communicate(timeout=30)
+
+
+# Waits at a barrier (a file appearing) after the slow imports, so every start runs the
+# single-instance check at the same instant.
+AT_THE_BARRIER = """
+import os, sys, time
+from pathlib import Path
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+import watchlist.ui.app, watchlist.ui.main_window
+from watchlist.cli import main
+Path(sys.argv[2]).touch()
+go = Path(sys.argv[1])
+while not go.exists():
+    time.sleep(0.0005)
+sys.exit(main(["gui"]))
+"""
+STARTS = 4
+TRIALS = 4
+
+
+def _one_trial(folder: Path) -> None:
+    data_dir = folder / "data"
+    go = folder / "go"
+    environment = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "WATCHLIST_DATA_DIR": str(data_dir),
+    }
+    starts = [
+        subprocess.Popen(
+            [sys.executable, "-c", AT_THE_BARRIER, str(go), str(folder / f"ready-{number}")],
+            env=environment,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for number in range(STARTS)
+    ]
+    try:
+        deadline = time.monotonic() + 120
+        while not all((folder / f"ready-{n}").exists() for n in range(STARTS)):
+            assert time.monotonic() < deadline, "the starts never reached the barrier"
+            assert all(start.poll() is None for start in starts)
+            time.sleep(0.02)
+        go.touch()
+        while sum(start.poll() is not None for start in starts) < STARTS - 1:
+            assert time.monotonic() < deadline, "the later starts did not hand over and exit"
+            time.sleep(0.05)
+        log = data_dir / "logs" / "watchlist.log"
+        window = next(start for start in starts if start.poll() is None)
+        wait_for_line(log, "The window is open", window, timeout=60)
+        handed_over = [start for start in starts if start is not window]
+        for start in handed_over:
+            _, err = start.communicate(timeout=30)
+            assert start.returncode == 0, err
+            assert "Watchlist is already open; showing its window." in err
+        assert window.poll() is None  # exactly one window, still open
+        assert log.read_text(encoding="utf-8").count("The window is open") == 1
+    finally:
+        for start in starts:
+            if start.poll() is None:
+                start.terminate()
+            start.communicate(timeout=30)
+
+
+@pytest.mark.slow
+def test_starts_at_the_same_instant_open_exactly_one_window(tmp_path: Path) -> None:
+    for trial in range(TRIALS):
+        folder = tmp_path / f"trial-{trial}"
+        folder.mkdir()
+        _one_trial(folder)

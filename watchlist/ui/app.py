@@ -168,18 +168,26 @@ def run_gui(
 
     install_exception_dialog()
     guard = SingleInstance(settings.database_url)
-    if guard.ask_running_instance():
-        sys.stderr.write("watchlist: Watchlist is already open; showing its window.\n")
-        return 0
+    if not guard.acquire():  # another start has this library: atomic, see single_instance
+        if guard.hand_over():
+            sys.stderr.write("watchlist: Watchlist is already open; showing its window.\n")
+            return 0
+        sys.stderr.write(
+            "watchlist: Watchlist is already starting with this library, but its window did "
+            "not answer; try again in a moment.\n"
+        )
+        return 1
+    guard.claim()  # at once: a start meanwhile finds this one, and waits for its window
     try:
         opened = open_library_or_explain(settings)
     except Exception as error:  # a bug while opening: the dialog, not a silent exit
         report_unexpected_error(type(error), error, error.__traceback__)
+        guard.release()
         return 1
     if opened is None:
+        guard.release()
         return 1
     library = opened
-    guard.claim()
     try:
         ui_state = QSettings(str(settings.ui_state_path), QSettings.Format.IniFormat)
         window = MainWindow(library, settings, ui_state)
@@ -190,6 +198,9 @@ def run_gui(
 
         guard.activationRequested.connect(come_forward)
         window.show()
+        log.info("The window is open")
+        if guard.activations:  # a start asked while the library was being opened
+            come_forward()
         window.runner.read(lambda: take_daily_backup(settings))
         return app.exec()
     except Exception as error:  # a bug building the window: the dialog, not a silent exit
