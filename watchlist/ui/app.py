@@ -18,15 +18,18 @@ from watchlist.config import Settings
 from watchlist.core.errors import WatchlistError
 
 if TYPE_CHECKING:
-    from PySide6.QtCore import QSettings
+    from PySide6.QtCore import QSettings, SignalInstance
 
     from watchlist.store.library import Library
+    from watchlist.ui.modal_watch import ModalWatch
 
 log = logging.getLogger(__name__)
 
 SCREENSHOT_SIZE = (1280, 800)
 DESKTOP_FILE_NAME = "io.github.watchlist.Watchlist"
 SCREENSHOT_TIMEOUT_MS = 30_000
+# Whatever happens, ``--screenshot`` ends within this: written, or a one-line message.
+SCREENSHOT_DEADLINE_S = 120.0
 
 
 def report_unexpected_error(
@@ -153,18 +156,13 @@ def run_gui(
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QSettings
 
-    from watchlist.launch import open_library, take_daily_backup
+    from watchlist.launch import take_daily_backup
     from watchlist.ui.main_window import MainWindow
     from watchlist.ui.single_instance import SingleInstance
 
     app = create_application()
     if screenshot is not None:  # no dialogs: errors go to the command line's one line
-        library = open_library(settings, daily_backup=False)
-        try:
-            window = MainWindow(library, settings, _screenshot_state())
-            return render_screenshot(window, screenshot, select)
-        finally:
-            library.close()
+        return _take_screenshot(settings, screenshot, select)
 
     install_exception_dialog()
     guard = SingleInstance(settings.database_url)
@@ -211,6 +209,28 @@ def run_gui(
         library.close()
 
 
+def _take_screenshot(settings: Settings, screenshot: Path, select: str | None) -> int:
+    """The window rendered to ``screenshot``, with nothing modal in the way and a time limit.
+
+    Any dialog the window opens meanwhile is closed at once (``ModalWatch``) and its message
+    becomes the command's one-line error; the process never runs past ``SCREENSHOT_DEADLINE_S``.
+    """
+    from watchlist.launch import open_library
+    from watchlist.ui.main_window import MainWindow
+    from watchlist.ui.modal_watch import Deadline, ModalWatch
+
+    with Deadline(SCREENSHOT_DEADLINE_S, "The screenshot"):
+        library = open_library(settings, daily_backup=False)
+        watch = ModalWatch()
+        watch.start()
+        try:
+            window = MainWindow(library, settings, _screenshot_state())
+            return render_screenshot(window, screenshot, select, watch=watch)
+        finally:
+            watch.stop()
+            library.close()
+
+
 def _screenshot_state() -> QSettings:
     """Window state of its own for a screenshot, so the user's layout plays no part."""
     from PySide6.QtCore import QSettings
@@ -220,10 +240,15 @@ def _screenshot_state() -> QSettings:
 
 
 def wait_until_loaded(
-    window: object, timeout_ms: int = SCREENSHOT_TIMEOUT_MS, *, first_page: bool = False
+    window: object,
+    timeout_ms: int = SCREENSHOT_TIMEOUT_MS,
+    *,
+    first_page: bool = False,
+    stop: SignalInstance | None = None,
 ) -> bool:
     """Run events until every row is in the list, or only until rows are on screen with
-    ``first_page`` (a large library's first page; a small one's rows are all read at once)."""
+    ``first_page`` (a large library's first page; a small one's rows are all read at once);
+    ``stop`` ends the wait early."""
     from PySide6.QtCore import QEventLoop, QTimer
 
     from watchlist.ui.main_window import MainWindow
@@ -237,26 +262,41 @@ def wait_until_loaded(
         return True
     loop = QEventLoop()
     (window.listShown if first_page else window.libraryLoaded).connect(loop.quit)
+    if stop is not None:
+        stop.connect(loop.quit)
     QTimer.singleShot(timeout_ms, loop.quit)
     loop.exec()
     return done()
 
 
-def render_screenshot(window: object, path: Path, select: str | None) -> int:
+def render_screenshot(
+    window: object, path: Path, select: str | None, *, watch: ModalWatch | None = None
+) -> int:
     """Render the window at 1280x800 with ``select`` chosen and write a PNG.
 
     The picture is the window as a user first sees it: with a large library (more than
     ``list_loading.LARGE_LIBRARY`` shows) that is its first page, taken before the rest of the
-    list is read, unless ``select`` names a show, which may be anywhere in the list.
+    list is read, unless ``select`` names a show, which may be anywhere in the list. A dialog
+    ``watch`` closed on the way (an error the window met) fails the screenshot with its message.
     """
     from PySide6.QtCore import QCoreApplication
 
     from watchlist.ui.main_window import MainWindow
 
     assert isinstance(window, MainWindow)
+
+    def check_no_dialog() -> None:
+        if watch is not None and watch.message is not None:
+            raise WatchlistError(f"No screenshot was taken: the window said {watch.message!r}")
+
     window.resize(*SCREENSHOT_SIZE)
     window.show()
-    if not wait_until_loaded(window, first_page=not select):
+    check_no_dialog()
+    loaded = wait_until_loaded(
+        window, first_page=not select, stop=watch.dialogClosed if watch is not None else None
+    )
+    check_no_dialog()
+    if not loaded:
         raise WatchlistError("The library did not load in time for the screenshot.")
     if select:
         show_id = window.library.resolve_show_id(select)
@@ -267,6 +307,7 @@ def render_screenshot(window: object, path: Path, select: str | None) -> int:
     window.runner.wait_for_all()  # reads started after loading (next to watch) land first
     for _ in range(5):
         QCoreApplication.processEvents()
+    check_no_dialog()
     path.parent.mkdir(parents=True, exist_ok=True)
     if not window.grab().save(str(path)):
         raise WatchlistError(f"Cannot write the screenshot to {path}.")
