@@ -814,8 +814,15 @@ class MainWindow(QMainWindow):
             self._note_count = self._note_count + 1
             self._update_counts()
 
-        self._write(lambda: library.add_note(show_id, text, reference=reference), posted,
-                    lambda _error: self.notes.post_failed())  # fmt: skip
+        def failed(_error: BaseException) -> None:
+            self.notes.post_failed(show_id)  # the text goes back to its own show's composer
+            summary = self.model.summary(show_id)
+            self.statusBar().showMessage(
+                self.tr("Your note about “{title}” was not saved; its text is back in the "
+                        "composer of that show.").format(title=summary.title if summary else "")
+            )  # fmt: skip
+
+        self._write(lambda: library.add_note(show_id, text, reference=reference), posted, failed)
 
     def _edit_note(self, note_id: int, text: str, reference: Any = UNSET) -> None:
         """Replace a note's text and (unless UNSET) what it is about."""

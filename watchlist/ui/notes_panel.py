@@ -7,6 +7,8 @@ menu exports the show's notes as Markdown. The panel only asks (signals); the wi
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -220,6 +222,14 @@ class NoteThreadView(QListView):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
 
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """A note being written: its text and what the episode field says."""
+
+    text: str
+    reference: str = ""
+
+
 class NotesPanel(QWidget):
     """Notes of the selected show, pinned first then oldest first, like comments."""
 
@@ -234,6 +244,10 @@ class NotesPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("notesPanel")
         self.show_id: int | None = None
+        # What the composer held for each show the user left (text, episode field), and what
+        # was posted and not yet saved: a failed post goes back to its own show's draft.
+        self._drafts: dict[int, Draft] = {}
+        self._posting: dict[int, Draft] = {}
         self.model = NotesModel(self, pinned_first=True)
 
         self.heading = QLabel()
@@ -324,20 +338,41 @@ class NotesPanel(QWidget):
     # -- state ----------------------------------------------------------------------------
 
     def set_show(self, show_id: int | None, notes: list[NoteView]) -> None:
-        """Show the thread of a show (or nothing when ``show_id`` is None)."""
+        """Show the thread of a show (or nothing when ``show_id`` is None).
+
+        The composer keeps a draft per show: what was typed for the show left is there again
+        when the user comes back to it.
+        """
         changed = show_id != self.show_id
+        if changed and self.show_id is not None and self.show_id not in self._posting:
+            left = Draft(self.input.toPlainText(), self.reference.text())
+            if left.text.strip() or left.reference:
+                self._drafts[self.show_id] = left
+            else:
+                self._drafts.pop(self.show_id, None)
         self.show_id = show_id
         self.model.set_notes(notes)
         if changed:
-            self.input.clear()
-            self.reference.clear()
-        self.input.setEnabled(show_id is not None)
-        self.reference.setEnabled(show_id is not None)
+            draft = None
+            if show_id is not None:
+                draft = self._posting.get(show_id) or self._drafts.pop(show_id, None)
+            self.input.setPlainText(draft.text if draft else "")
+            self.reference.setText(draft.reference if draft else "")
+        editable = show_id is not None and show_id not in self._posting
+        self.input.setEnabled(editable)
+        self.reference.setEnabled(editable)
         self.export_action.setEnabled(show_id is not None)
         self._update_post_button()
         self._refresh_heading()
 
+    def draft_of(self, show_id: int) -> Draft | None:
+        """What the composer holds for a show: shown now, left as a draft, or being posted."""
+        if show_id == self.show_id:
+            return Draft(self.input.toPlainText(), self.reference.text())
+        return self._posting.get(show_id) or self._drafts.get(show_id)
+
     def note_added(self, note: NoteView) -> None:
+        self._posting.pop(note.show_id, None)
         if note.show_id != self.show_id:
             return
         self.model.append(note)
@@ -363,7 +398,17 @@ class NotesPanel(QWidget):
         self.model.remove(note_id)
         self._refresh_heading()
 
-    def post_failed(self) -> None:
+    def post_failed(self, show_id: int) -> None:
+        """A post was not saved: its text goes back to its own show's composer, whichever
+        show is shown now."""
+        draft = self._posting.pop(show_id, None)
+        if show_id != self.show_id:
+            if draft is not None:
+                self._drafts[show_id] = draft
+            return
+        if draft is not None and not self.input.toPlainText().strip():
+            self.input.setPlainText(draft.text)
+            self.reference.setText(draft.reference)
         self.input.setEnabled(True)
         self.reference.setEnabled(True)
         self._update_post_button()
@@ -409,6 +454,7 @@ class NotesPanel(QWidget):
             self.reference.setFocus(Qt.FocusReason.OtherFocusReason)
             self.reference.selectAll()
             return
+        self._posting[self.show_id] = Draft(text, self.reference.text())
         self.input.setEnabled(False)
         self.reference.setEnabled(False)
         self.post_button.setEnabled(False)
