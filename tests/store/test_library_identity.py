@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from alembic import command
 from sqlalchemy import text
 
-from tests.store.damage import digest
+from tests.store.damage import damage_a_notes_page, digest, library_with_notes
 from watchlist.config import settings_from_environment
 from watchlist.launch import open_library
 from watchlist.store.backup import check_restorable, list_backups, restore_backup
@@ -26,7 +26,12 @@ from watchlist.store.database import (
     read_schema,
 )
 from watchlist.store.errors import DatabaseOpenError, ForeignDatabaseError
-from watchlist.store.identity import APPLICATION_ID, UNMARKED_SCHEMAS
+from watchlist.store.identity import (
+    APPLICATION_ID,
+    UNMARKED_SCHEMAS,
+    DatabaseSchema,
+    foreign_reason,
+)
 from watchlist.store.library import Library, NewShow
 
 DATABASES = Path(__file__).parent.parent / "fixtures" / "databases"
@@ -216,3 +221,54 @@ def test_the_migrations_stamp_head_and_mark_the_library(tmp_path: Path) -> None:
             head_revision()
         )
     assert application_id(path) == APPLICATION_ID
+
+
+def newer(path: Path) -> None:
+    Library.open(url(path)).close()
+    connection = sqlite3.connect(path)
+    with connection:
+        connection.execute("UPDATE alembic_version SET version_num = '0099'")
+    connection.close()
+
+
+def damaged(path: Path) -> None:
+    library_with_notes(path)
+    damage_a_notes_page(path)
+
+
+@pytest.mark.parametrize("make", [newer, damaged])
+def test_a_refused_library_in_wal_mode_is_left_without_side_files(
+    tmp_path: Path, make: Callable[[Path], None]
+) -> None:
+    path = tmp_path / "library.sqlite3"
+    make(path)
+    assert side_files(path) == []
+    before = digest(path)
+    with pytest.raises(DatabaseOpenError):
+        Library.open(url(path))
+    assert side_files(path) == [] and digest(path) == before
+
+
+def test_side_files_another_program_keeps_open_are_left_to_it(tmp_path: Path) -> None:
+    path = tmp_path / "library.sqlite3"
+    foreign_alembic_database(path, "0004", wal=True)
+    holder = sqlite3.connect(path)  # the other program, still using its database
+    try:
+        holder.execute("INSERT INTO tickets VALUES (2, 1, 'B13')")
+        holder.commit()
+        assert side_files(path) == ["library.sqlite3-shm", "library.sqlite3-wal"]
+        with pytest.raises(ForeignDatabaseError):
+            Library.open(url(path))
+        assert side_files(path) == ["library.sqlite3-shm", "library.sqlite3-wal"]
+        assert holder.execute("SELECT count(*) FROM tickets").fetchone()[0] == 2
+    finally:
+        holder.close()
+
+
+def test_on_a_database_server_other_tables_beside_an_old_library_are_allowed() -> None:
+    """A PostgreSQL database (no application id) may hold other programs' tables as well."""
+    columns = {**UNMARKED_SCHEMAS["0002"], "invoices": frozenset({"id", "total"})}
+    assert foreign_reason(DatabaseSchema(None, "0002", columns)) is None
+    assert foreign_reason(DatabaseSchema(0, "0002", columns)) is not None  # not in a file
+    changed = {**columns, "shows": UNMARKED_SCHEMAS["0002"]["shows"] | {"venue"}}
+    assert foreign_reason(DatabaseSchema(None, "0002", changed)) is not None
