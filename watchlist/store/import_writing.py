@@ -171,6 +171,7 @@ def _stage(
 ) -> None:
     """Fill the temporary tables, one short transaction per chunk; the library stays free."""
     total, done = plan.row_count, 0
+    log.info("Import: staging %d rows", total)
     shows = [{**row, _STAGED_KEY: index + 1} for index, row in enumerate(plan.shows)]
     batches: list[tuple[Table, list[dict[str, Any]]]] = [(staging.shows, shows)]
     for (_target, staged), (_same_target, rows) in zip(
