@@ -144,7 +144,7 @@ def check_rating(rating: int | None) -> int | None:
     if rating is None:
         return None
     if isinstance(rating, bool) or not isinstance(rating, int) or not 1 <= rating <= 10:
-        raise LibraryError(f"A rating is a whole number from 1 to 10, not {rating!r}.")
+        raise LibraryError(f"A rating is a whole number from 1 to 10, not {quoted(rating)}.")
     return rating
 
 
