@@ -25,6 +25,7 @@ from watchlist.core.dates import FuzzyDateError, format_day, parse_fuzzy_date
 from watchlist.core.episodes import EpisodeReference, EpisodeReferenceError, parse_episode_reference
 from watchlist.core.errors import WatchlistError
 from watchlist.core.status import RenewalStatus, ShowStatus, WatchStatus
+from watchlist.core.text import shortened, text_problem
 from watchlist.launch import backup_locations, demo_settings, open_library
 from watchlist.store.backup import (
     BackupKind,
@@ -35,8 +36,16 @@ from watchlist.store.backup import (
 )
 from watchlist.store.database import preflight_sqlite_file
 from watchlist.store.estimates import estimate_show
-from watchlist.store.exchange import export_csv, export_json, import_file, write_atomically
+from watchlist.store.exchange import (
+    export_csv,
+    export_json,
+    import_document,
+    import_file,
+    write_atomically,
+)
+from watchlist.store.import_source import read_import_stream
 from watchlist.store.library import Library, NewShow, SeasonEdit, ShowChanges
+from watchlist.store.limits import MAX_NOTE_LENGTH
 from watchlist.store.views import ChangeView, NoteView, ShowDetail, ShowSummary
 
 if TYPE_CHECKING:  # the sync modules (and requests) load only when a command needs them
@@ -311,7 +320,9 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--output", type=Path, metavar="FILE", help="default: stdout")
 
     importing = command("import", "import a Watchlist JSON export")
-    importing.add_argument("file", type=Path, metavar="FILE")
+    importing.add_argument(
+        "file", type=Path, metavar="FILE", help='the export; "-" reads standard input'
+    )
 
     command("backup", "back up the library now and print the backup file's path")
     restore = command(
@@ -522,8 +533,47 @@ def _season_count_text(show: ShowDetail) -> str:
 
 def _read_text_argument(words: list[str]) -> str:
     if words == ["-"]:
-        return sys.stdin.read()
+        return _read_standard_input()
     return " ".join(words)
+
+
+# A note is at most MAX_NOTE_LENGTH characters of up to four UTF-8 bytes each (and some space
+# around it): reading stops past that, so `note SHOW - < /dev/zero` ends.
+_MAX_NOTE_INPUT_BYTES = 4 * MAX_NOTE_LENGTH + 65_536
+
+
+def _read_standard_input() -> str:
+    """Standard input as text: UTF-8 (a BOM is skipped); bytes that are not are refused, so
+    no undecodable byte ever reaches the library."""
+    binary = getattr(sys.stdin, "buffer", None)
+    if binary is None:  # already text: a test's StringIO, or a program embedding Watchlist
+        return sys.stdin.read()
+    data: bytes = binary.read(_MAX_NOTE_INPUT_BYTES + 1)
+    if len(data) > _MAX_NOTE_INPUT_BYTES:
+        raise WatchlistError(
+            f"Standard input holds more than {_MAX_NOTE_INPUT_BYTES // 1000:,} kB; a note holds "
+            f"at most {MAX_NOTE_LENGTH:,} characters. Nothing was saved."
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise WatchlistError(
+            f"Standard input is not UTF-8 text (byte {data[error.start]:#04x} at position "
+            f"{error.start + 1:,}); save it as UTF-8 and try again. Nothing was saved."
+        ) from error
+
+
+def _check_text_arguments(args: argparse.Namespace) -> None:
+    """Refuse an argument that is not UTF-8 (Python keeps its bytes as lone surrogates), before
+    it can be stored or searched for. File names are left alone: any bytes name a file."""
+    for value in vars(args).values():
+        for text in value if isinstance(value, list) else [value]:
+            if isinstance(text, str) and text_problem(text) is not None:
+                shown = text.encode("utf-8", "surrogateescape").decode("ascii", "backslashreplace")
+                raise UsageError(
+                    f"The argument {shortened(shown)} is not UTF-8 text; type it again in "
+                    "UTF-8 (check the terminal's encoding)."
+                )
 
 
 def _confirm(context: Context, question: str) -> bool:
@@ -795,7 +845,10 @@ def command_export(context: Context, args: argparse.Namespace) -> int:
 
 def command_import(context: Context, args: argparse.Namespace) -> int:
     with context.library() as library:
-        report = import_file(library, args.file)
+        if str(args.file) == "-":
+            report = import_document(library, read_import_stream(sys.stdin.buffer))
+        else:
+            report = import_file(library, args.file)
     context.out.write(report.summary() + "\n")
     return EXIT_OK
 
@@ -1328,6 +1381,7 @@ def main(argv: Sequence[str] | None = None, *, today: date | None = None) -> int
             None if getattr(args, "demo", False) else settings.logs_dir,
             verbose=bool(getattr(args, "verbose", False)),
         )
+        _check_text_arguments(args)
         context = Context(settings=settings, out=out, err=err, today=today or date.today())
         return COMMANDS[args.command or "gui"](context, args)
     except UsageError as error:

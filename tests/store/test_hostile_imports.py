@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from typing import Any
 
 import pytest
@@ -75,6 +76,9 @@ scalars = hostile_scalars(
         "9999-12-31T23:59:59-01:00",
         "tt" + "9" * 30,
         "<script>alert(1)</script>",
+        "lone \ud800 surrogate",
+        "\udce9",
+        "NUL \x00 inside",
     ],
     # Just past a limit (title 300, note 100,000 characters), or absurdly long.
     [81, 301, 2_001, 50_001, 100_001, 1_000_000],
@@ -128,3 +132,88 @@ def test_an_import_is_whole_or_nothing_and_never_crashes(
     else:
         event("imported")
     assert "my own words, never to be lost" in [note.body for note in library.notes()]
+
+
+def _document(show: dict[str, Any]) -> str:
+    return json.dumps({"format": "watchlist-export", "version": 1, "shows": [show]})
+
+
+def _nested(depth: int, opening: str, closing: str) -> str:
+    return opening * depth + closing * depth
+
+
+UNPARSABLE = {
+    "arrays nested 5,000 deep": (
+        '{"format": "watchlist-export", "version": 1, "shows": ' + _nested(5_000, "[", "]") + "}",
+        "nests lists or objects hundreds of levels deep",
+    ),
+    "objects nested 5,000 deep": (
+        '{"format": "watchlist-export", "version": 1, "shows": [{"title": "x", "renewal": '
+        + _nested(5_000, '{"a": ', "}").replace('{"a": }', '{"a": 1}')
+        + "}]}",
+        "nests lists or objects hundreds of levels deep",
+    ),
+    "a 5,000-digit integer": (
+        '{"format": "watchlist-export", "version": 1, "shows": [{"title": "x", "rating": '
+        + "9" * 5_000
+        + "}]}",
+        "a number more than 4,300 digits long",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(UNPARSABLE))
+def test_a_file_no_parser_can_hold_is_refused_with_one_line(
+    library_with_own_notes: Library, case: str
+) -> None:
+    text, message = UNPARSABLE[case]
+    before = snapshot(library_with_own_notes)
+    with pytest.raises(ImportFileError, match=message) as refused:
+        import_document(library_with_own_notes, text)
+    assert "\n" not in str(refused.value) and str(refused.value).endswith("Nothing was changed.")
+    assert snapshot(library_with_own_notes) == before
+
+
+# Every string of the export that ends up in the database, by where it sits in VALID_SHOW.
+STORED_STRINGS: dict[str, tuple[str, ...]] = {
+    "title": ("title",),
+    "network": ("network",),
+    "country": ("country",),
+    "language": ("language",),
+    "genre": ("genres", 0),
+    "synopsis": ("synopsis",),
+    "synopsis_html": ("synopsis_html",),
+    "imdb id": ("external_ids", "imdb"),
+    "poster_url": ("poster_url",),
+    "next_season_expected": ("next_season_expected",),
+    "season name": ("seasons", 1, "name"),
+    "episode title": ("episodes", 0, "title"),
+    "note body": ("notes", 0, "body"),
+    "user_edited entry": ("user_edited", 0),
+}
+
+
+def _with_text(where: tuple[str | int, ...], text: str) -> dict[str, Any]:
+    show = copy.deepcopy(VALID_SHOW)
+    holder: Any = show
+    for step in where[:-1]:
+        holder = holder[step]
+    holder[where[-1]] = text
+    return show
+
+
+@pytest.mark.parametrize("place", sorted(STORED_STRINGS))
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [("x\ud800", "lone surrogate ('\\ud800') at character 2"), ("a\x00b", "NUL character")],
+    ids=["lone surrogate", "NUL"],
+)
+def test_text_no_database_can_store_is_refused_wherever_it_is(
+    library_with_own_notes: Library, place: str, text: str, problem: str
+) -> None:
+    document = _document(_with_text(STORED_STRINGS[place], text))
+    assert "\\u" in document  # the JSON escape the file holds: "\ud800" or "\u0000"
+    before = snapshot(library_with_own_notes)
+    with pytest.raises(ImportFileError, match=re.escape(problem)):
+        import_document(library_with_own_notes, document)
+    assert snapshot(library_with_own_notes) == before

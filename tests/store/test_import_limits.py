@@ -5,7 +5,13 @@ SQLite only: these are about the file, refused before the database is touched.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
+import os
+import re
+import threading
+import time
 import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
@@ -13,14 +19,15 @@ from pathlib import Path
 import pytest
 
 from tests.store.snapshot import snapshot
+from watchlist.core.text import text_problem
 from watchlist.importers import files as tracker_files
 from watchlist.importers.files import TrackerImportError
 from watchlist.importers.imdb import parse_imdb
-from watchlist.store import exchange
+from watchlist.store import exchange, import_source
 from watchlist.store.errors import ImportFileError
 from watchlist.store.exchange import import_document, import_file
 from watchlist.store.library import Library, NewShow
-from watchlist.store.limits import MAX_IMPORT_BYTES, MAX_IMPORT_SHOWS
+from watchlist.store.limits import MAX_IMPORT_BYTES, MAX_IMPORT_SHOWS, MAX_SYNOPSIS_HTML_LENGTH
 
 pytestmark = pytest.mark.sqlite_only
 
@@ -118,3 +125,148 @@ def test_the_size_message_names_the_file_and_its_size(tmp_path: Path) -> None:
         exchange.read_import_file(big)
     assert str(refused.value).startswith(f"{big} is 300 MB")
     assert json.dumps(str(refused.value)).count("\\n") == 0  # one line for the CLI
+
+
+def _export(**show: object) -> str:
+    return json.dumps({"format": "watchlist-export", "version": 1, "shows": [show]})
+
+
+def test_synopsis_html_past_its_limit_is_refused(library_with_a_show: Library) -> None:
+    before = snapshot(library_with_a_show)
+    text = _export(title="x", synopsis_html="<p>" + "y" * 200_000 + "</p>")
+    with pytest.raises(
+        ImportFileError, match=r"synopsis_html: The synopsis HTML is 200,007 characters long"
+    ):
+        import_document(library_with_a_show, text)
+    assert snapshot(library_with_a_show) == before
+
+
+def test_synopsis_html_within_its_limit_is_imported_sanitized(
+    library_with_a_show: Library,
+) -> None:
+    html = "<p>" + "y" * (MAX_SYNOPSIS_HTML_LENGTH - 30) + "<script>x()</script></p>"
+    import_document(library_with_a_show, _export(title="Long", synopsis_html=html))
+    show = library_with_a_show.show(library_with_a_show.resolve_show_id("Long"))
+    assert show.synopsis_html.startswith("<p>yyy") and "script" not in show.synopsis_html
+
+
+@pytest.mark.parametrize(
+    ("entries", "message"),
+    [
+        (["renewal"] * 100_000, "100,000 entries; at most 1,000"),
+        (["renewal", "x" * 41], "is not a field name"),
+        (["Robert'); DROP TABLE shows;--"], "is not a field name"),
+    ],
+    ids=["too many", "too long", "not a name"],
+)
+def test_user_edited_past_its_limits_is_refused(
+    library_with_a_show: Library, entries: list[str], message: str
+) -> None:
+    before = snapshot(library_with_a_show)
+    with pytest.raises(ImportFileError, match=re.escape(message)):
+        import_document(library_with_a_show, _export(title="x", user_edited=entries))
+    assert snapshot(library_with_a_show) == before
+
+
+def test_user_edited_fields_and_seasons_are_imported(library_with_a_show: Library) -> None:
+    import_document(
+        library_with_a_show,
+        _export(title="Lost", user_edited=["season:3", "renewal", "", "renewal"]),
+    )
+    show = library_with_a_show.show(library_with_a_show.resolve_show_id("Lost"))
+    assert sorted(show.user_edited) == ["renewal", "season:3"]
+
+
+def test_100_000_genres_are_refused_before_any_is_read(
+    library_with_a_show: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    checked: list[str] = []
+
+    def counting(value: str) -> str | None:
+        checked.append(value)
+        return text_problem(value)
+
+    monkeypatch.setattr(exchange, "text_problem", counting)
+    before = snapshot(library_with_a_show)
+    text = _export(title="x", genres=[f"genre {index}" for index in range(100_000)])
+    with pytest.raises(ImportFileError, match="100,000 genres; at most 30"):
+        import_document(library_with_a_show, text)
+    assert not any(value.startswith("genre ") for value in checked)
+    assert snapshot(library_with_a_show) == before
+
+
+# -- files that are not regular files ---------------------------------------------------------
+
+
+def test_dev_zero_is_refused_at_its_first_bytes() -> None:
+    with pytest.raises(ImportFileError, match=r"holds NUL bytes.*Nothing was changed"):
+        import_source.read_import_file(Path("/dev/zero"))
+
+
+def test_dev_urandom_is_refused_at_its_first_bytes() -> None:
+    with pytest.raises(ImportFileError, match="Nothing was changed"):
+        import_source.read_import_file(Path("/dev/urandom"))
+
+
+def test_a_fifo_nobody_writes_to_is_refused_after_the_idle_time(tmp_path: Path) -> None:
+    fifo = tmp_path / "export.fifo"
+    os.mkfifo(fifo)
+    with pytest.raises(ImportFileError, match=r"Nothing arrived from .* for 0\.2 seconds"):
+        import_source.read_import_file(fifo, idle_seconds=0.2)
+
+
+def test_a_fifo_whose_writer_comes_later_is_read_whole(
+    library_with_a_show: Library, tmp_path: Path
+) -> None:
+    fifo = tmp_path / "export.fifo"
+    os.mkfifo(fifo)
+    text = _export(title="Through a pipe")
+
+    def write_later() -> None:
+        time.sleep(0.3)
+        with fifo.open("w", encoding="utf-8") as writer:
+            for start in range(0, len(text), 7):  # in small pieces, as a slow program would
+                writer.write(text[start : start + 7])
+                writer.flush()
+
+    writer = threading.Thread(target=write_later)
+    writer.start()
+    try:
+        report = import_file(library_with_a_show, fifo)
+    finally:
+        writer.join()
+    assert report.shows_added == 1
+
+
+def test_a_pipe_is_held_to_the_limit_by_the_bytes_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(import_source, "MAX_IMPORT_BYTES", 2 * 1_048_576)
+    fifo = tmp_path / "endless.fifo"
+    os.mkfifo(fifo)
+    written = 0
+    stop = threading.Event()
+
+    def endless() -> None:  # valid JSON whitespace, forever
+        nonlocal written
+        with contextlib.suppress(BrokenPipeError), fifo.open("wb") as writer:
+            while not stop.is_set():
+                written += writer.write(b" " * 65_536)
+
+    writer = threading.Thread(target=endless)
+    writer.start()
+    try:
+        with pytest.raises(ImportFileError, match="holds more than 2 MB; imports are limited"):
+            import_source.read_import_file(fifo)
+    finally:
+        stop.set()
+        writer.join()
+    assert fifo.stat().st_size == 0  # what stat says of a pipe: nothing to judge by
+    assert written < 4 * 1_048_576  # reading stopped soon after the limit
+
+
+def test_standard_input_is_read_with_the_same_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(import_source, "MAX_IMPORT_BYTES", 1000)
+    with pytest.raises(ImportFileError, match="Standard input holds more than"):
+        import_source.read_import_stream(io.BytesIO(b" " * 1001))
+    assert import_source.read_import_stream(io.BytesIO(b"\xef\xbb\xbf[]")) == "[]"

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import copy
 import json
+import logging
 from datetime import date
 from typing import Any, cast
 
 import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
+from werkzeug import Response
 
 from tests.hostile import hostile_scalars, json_values
 from tests.store.snapshot import snapshot
@@ -45,7 +47,13 @@ HOSTILE = settings(
 )
 
 scalars = hostile_scalars(
-    ["Running", "To Be Determined", "<img src=https://evil.example/x.png onerror=alert(1)>"],
+    [
+        "Running",
+        "To Be Determined",
+        "<img src=https://evil.example/x.png onerror=alert(1)>",
+        "lone \ud800 surrogate",
+        "NUL \x00 inside",
+    ],
     [81, 121, 301, 50_001, 250_000],
     st.integers(1990, 2100).map(lambda size: "https://static.tvmaze.com/" + "a" * size + ".jpg"),
 )
@@ -151,3 +159,80 @@ def test_a_show_with_an_absurd_title_or_synopsis_is_refused_whole(
     with pytest.raises(WatchlistError, match=message):
         service.add_show(1)
     assert library.list_shows() == []
+
+
+# -- answers no parser or database can hold, through the real client ------------------------------
+
+
+def _raw(text: str) -> Response:
+    return Response(text, content_type="application/json")
+
+
+def _show_with(name: str) -> str:
+    body = under_the_dome()
+    body["name"] = name
+    return json.dumps(body)  # "\ud800" and "\x00" go out as the escapes \ud800 and \u0000
+
+
+HOSTILE_ANSWERS = {
+    "arrays 5,000 deep": (
+        '{"id": 1, "name": "x", "_embedded": ' + "[" * 5_000 + "]" * 5_000 + "}",
+        "nests lists or objects hundreds of levels deep",
+    ),
+    "objects 5,000 deep": (
+        '{"id": 1, "name": ' + '{"a": ' * 5_000 + "1" + "}" * 5_000 + "}",
+        "nests lists or objects hundreds of levels deep",
+    ),
+    "a 5,000-digit id": ('{"id": ' + "9" * 5_000 + "}", "not valid JSON"),
+    "a lone surrogate": (_show_with("Under the \ud800Dome"), "lone surrogate"),
+    "a NUL character": (_show_with("Under the \x00Dome"), "NUL character"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(HOSTILE_ANSWERS))
+def test_adding_a_show_from_a_hostile_answer_is_one_message(
+    tvmaze: FakeTvmaze, service: SyncService, library: Library, case: str
+) -> None:
+    answer, message = HOSTILE_ANSWERS[case]
+    tvmaze.script("/shows/1", _raw(answer))
+    with pytest.raises(MalformedResponseError, match=message) as refused:
+        service.add_show(1)
+    assert "\n" not in str(refused.value) and len(str(refused.value)) < 400
+    assert library.list_shows() == []
+
+
+@pytest.mark.parametrize("case", ["arrays 5,000 deep", "a lone surrogate", "a NUL character"])
+def test_a_hostile_search_answer_is_one_message(
+    tvmaze: FakeTvmaze, service: SyncService, case: str
+) -> None:
+    answer, message = HOSTILE_ANSWERS[case]
+    if case != "arrays 5,000 deep":  # a show: make it a search result
+        answer = json.dumps([{"score": 1.0, "show": json.loads(answer)}])
+    tvmaze.script("/search/shows", _raw(answer))
+    with pytest.raises(MalformedResponseError, match=message):
+        service.search("under the dome")
+
+
+def test_a_20_mb_show_name_makes_short_messages_and_log_lines(
+    tvmaze: FakeTvmaze,
+    service: SyncService,
+    library: Library,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    body = under_the_dome()
+    body["name"] = "N" * 20_000_000
+    tvmaze.add(body)
+    caplog.set_level(logging.DEBUG)
+    with pytest.raises(MalformedResponseError) as refused:
+        service.add_show(1)
+    message = str(refused.value)
+    assert "N" * 79 + "…" in message and len(message) < 400
+    # And in a sync of the show once it is followed, where the failure is logged.
+    tvmaze.change(1, name="Under the Dome")
+    show_id = service.add_show(1)
+    tvmaze.change(1, name="N" * 20_000_000)
+    caplog.clear()
+    report = service.sync([show_id])
+    [failed] = report.failed
+    assert len(failed.message) < 400
+    assert caplog.records and max(len(record.getMessage()) for record in caplog.records) < 1000

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import socket
+import threading
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
@@ -10,19 +12,23 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Response
 
+from tests.sync.drip_server import Phase, dripping_server
 from tests.sync.fakes import FakeTime
 from watchlist import __version__
 from watchlist.sync.errors import (
+    AnswerTooSlowError,
     MalformedResponseError,
     NetworkError,
     NotFoundError,
     OfflineError,
     RateLimitedError,
+    RequestCancelledError,
     RequestRejectedError,
     ResponseTooLargeError,
     ServerError,
 )
 from watchlist.sync.http import HttpClient, RetryPolicy, Timeouts, retry_after_seconds
+from watchlist.sync.jobs import JobStopped, network_job, pause
 from watchlist.sync.ratelimit import RateLimiter
 
 NOW = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
@@ -259,3 +265,111 @@ def test_retry_after_header_is_read_as_seconds_or_a_date(
     header: str | None, seconds: float | None
 ) -> None:
     assert retry_after_seconds(header, NOW) == seconds
+
+
+# -- deadlines and cancelling: a server that drips one byte at a time ----------------------------
+
+
+def drip_client(url: str, *, request: float = 60.0, job: float = 180.0) -> HttpClient:
+    """A client on real time (deadlines are about real time) with quick back-offs."""
+    return HttpClient(
+        url,
+        timeouts=Timeouts(connect=2.0, read=5.0, request=request, job=job),
+        retry=RetryPolicy(attempts=3, backoff_base=0.01, backoff_max=0.01, jitter=0.0),
+    )
+
+
+@pytest.mark.parametrize("phase", ["headers", "body"])
+def test_a_dripping_answer_is_given_up_at_the_request_deadline(phase: Phase) -> None:
+    with dripping_server(phase=phase) as server, drip_client(server.url, request=0.5) as client:
+        started = time.monotonic()
+        with pytest.raises(AnswerTooSlowError, match=r"more than 0\.5 seconds to answer for show"):
+            client.get_json("shows/1", what="show 1")
+        waited = time.monotonic() - started
+        # Not tried again: another try would drip as slowly.
+        assert len(server.requests) == 1
+    assert waited < 5.0  # each byte came within the 5 s read timeout: only the deadline ended it
+
+
+def test_the_job_deadline_bounds_every_request_of_the_job() -> None:
+    with dripping_server() as server, drip_client(server.url, job=0.5) as client:
+        with (
+            network_job(),
+            pytest.raises(AnswerTooSlowError, match=r"more than 0\.5 seconds in all"),
+        ):
+            client.get_json("shows/1", what="show 1")
+        assert len(server.requests) == 1
+
+
+def test_a_job_whose_time_is_spent_makes_no_more_requests(httpserver: HTTPServer) -> None:
+    httpserver.expect_request("/shows/1").respond_with_data("", status=503)
+    with drip_client(httpserver.url_for("/"), job=0.0) as client:
+        with network_job(), pytest.raises(AnswerTooSlowError, match="in all"):
+            client.get_json("shows/1", what="show 1")
+        assert httpserver.log == []
+
+
+def test_retries_stop_when_the_job_time_is_spent(httpserver: HTTPServer) -> None:
+    httpserver.expect_request("/shows/1").respond_with_data("", status=503)
+    with (
+        HttpClient(
+            httpserver.url_for("/"),
+            timeouts=Timeouts(job=0.5),
+            retry=RetryPolicy(attempts=20, backoff_base=0.2, backoff_max=0.2, jitter=0.0),
+        ) as client,
+        network_job(),
+        pytest.raises((ServerError, AnswerTooSlowError)),
+    ):
+        client.get_json("shows/1", what="show 1")
+    assert 1 <= len(httpserver.log) < 20
+
+
+def test_cancelling_the_job_stops_a_request_in_flight_at_once() -> None:
+    cancel = threading.Event()
+    with dripping_server() as server, drip_client(server.url) as client:
+        threading.Timer(0.3, cancel.set).start()
+        started = time.monotonic()
+        with network_job(cancel=cancel), pytest.raises(RequestCancelledError, match="show 1"):
+            client.get_json("shows/1", what="show 1")
+        assert time.monotonic() - started < 5.0
+        # The abandoned request's connection is shut down, so its thread ends too.
+        assert server.hung_up.acquire(timeout=5)
+
+
+def test_closing_the_client_stops_every_request_in_flight() -> None:
+    with dripping_server(phase="headers") as server:
+        client = drip_client(server.url)
+        failures: list[BaseException] = []
+
+        def fetch() -> None:
+            try:
+                client.get_json("shows/1", what="show 1")
+            except BaseException as error:
+                failures.append(error)
+
+        fetching = threading.Thread(target=fetch)
+        fetching.start()
+        while not server.requests:
+            time.sleep(0.01)
+        client.close()
+        fetching.join(timeout=5)
+        assert not fetching.is_alive()
+        assert [type(error) for error in failures] == [RequestCancelledError]
+
+
+def test_a_cancelled_job_makes_no_request() -> None:
+    cancel = threading.Event()
+    cancel.set()
+    with dripping_server() as server, drip_client(server.url) as client:
+        with network_job(cancel=cancel), pytest.raises(RequestCancelledError):
+            client.get_json("shows/1", what="show 1")
+        assert server.requests == []
+
+
+def test_a_pause_of_a_cancelled_job_ends_at_once() -> None:
+    cancel = threading.Event()
+    threading.Timer(0.1, cancel.set).start()
+    started = time.monotonic()
+    with network_job(cancel=cancel), pytest.raises(JobStopped):
+        pause(60)
+    assert time.monotonic() - started < 5.0

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import threading
+import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -10,6 +12,8 @@ import pytest
 from werkzeug import Response
 
 from tests.conftest import SteppingClock
+from tests.store.snapshot import snapshot
+from tests.sync.drip_server import dripping_server
 from tests.sync.fake_tvmaze import (
     FakeTvmaze,
     all_of_us_are_dead,
@@ -25,12 +29,20 @@ from watchlist.config import Settings
 from watchlist.core.changes import ChangeKind
 from watchlist.core.records import ExternalIds
 from watchlist.core.status import RenewalStatus, WatchStatus
+from watchlist.store.exchange import import_document
 from watchlist.store.library import Library, NewShow, ShowChanges
-from watchlist.sync.errors import AlreadyInLibraryError, NotFoundError, OfflineError
+from watchlist.sync.errors import (
+    AlreadyInLibraryError,
+    AnswerTooSlowError,
+    NotFoundError,
+    OfflineError,
+)
+from watchlist.sync.http import Timeouts
 from watchlist.sync.service import (
     OutcomeKind,
     ShowOutcome,
     SyncProgress,
+    SyncReport,
     SyncService,
     build_sync_service,
 )
@@ -322,16 +334,32 @@ def test_sync_records_a_renewal_in_whats_new(
 
 def test_cancel_mid_sync_keeps_what_was_merged(tvmaze: FakeTvmaze, service: SyncService) -> None:
     add_all(tvmaze, service)
+    before = tvmaze.count("/shows/")
     cancel = threading.Event()
     seen: list[SyncProgress] = []
 
-    def progress(update: SyncProgress) -> None:
-        seen.append(update)
-        cancel.set()  # the user presses Cancel while the first show is syncing
+    def landed(_outcome: ShowOutcome) -> None:
+        cancel.set()  # the user presses Cancel once the first show is in
+
+    report = service.sync(full=True, progress=seen.append, cancel=cancel, landed=landed)
+    assert report.cancelled and len(report.outcomes) == 1
+    assert tvmaze.count("/shows/") == before + 1
+    assert seen == [SyncProgress(0, 4, "All of Us Are Dead")]
+
+
+def test_cancel_stops_the_show_in_flight_before_its_request(
+    tvmaze: FakeTvmaze, service: SyncService, library: Library
+) -> None:
+    add_all(tvmaze, service)
+    before = (tvmaze.count("/shows/"), snapshot(library))
+    cancel = threading.Event()
+
+    def progress(_update: SyncProgress) -> None:
+        cancel.set()  # the user presses Cancel as the first show starts
 
     report = service.sync(full=True, progress=progress, cancel=cancel)
-    assert report.cancelled and len(report.outcomes) == 1 and tvmaze.count("/shows/") == 1
-    assert seen == [SyncProgress(0, 4, "All of Us Are Dead")]
+    assert report.cancelled and report.outcomes == ()
+    assert (tvmaze.count("/shows/"), snapshot(library)) == before
 
 
 def test_progress_counts_up_to_the_total(tvmaze: FakeTvmaze, service: SyncService) -> None:
@@ -476,3 +504,54 @@ def test_a_renewal_status_the_user_set_is_not_moved_by_dates(
     report = service.sync()
     assert library.show(show_id).renewal_status is RenewalStatus.CANCELLED
     assert [outcome.kind for outcome in report.outcomes] == [OutcomeKind.UNCHANGED]
+
+
+# -- a TVmaze that drips its answers one byte at a time ------------------------------------------
+
+
+def test_adding_from_a_dripping_tvmaze_gives_up_at_the_deadline(
+    library: Library, data_dir: Path
+) -> None:
+    with (
+        dripping_server() as server,
+        build_sync_service(
+            Settings(data_dir=data_dir, tvmaze_url=server.url),
+            library,
+            timeouts=Timeouts(request=0.5),
+        ) as service,
+        pytest.raises(AnswerTooSlowError, match=r"more than 0\.5 seconds to answer for show 1"),
+    ):
+        service.add_show(1)
+    assert library.list_shows() == []
+
+
+def test_a_sync_cancelled_while_tvmaze_drips_ends_at_once(library: Library, data_dir: Path) -> None:
+    import_document(
+        library,
+        json.dumps(
+            {
+                "format": "watchlist-export",
+                "version": 1,
+                "shows": [
+                    {"title": "Under the Dome", "external_ids": {"tvmaze": 1}},
+                ],
+            }
+        ),
+    )
+    before = snapshot(library)
+    cancel = threading.Event()
+    with (
+        dripping_server() as server,
+        build_sync_service(Settings(data_dir=data_dir, tvmaze_url=server.url), library) as service,
+    ):
+        outcome: list[SyncReport] = []
+        syncing = threading.Thread(target=lambda: outcome.append(service.sync(cancel=cancel)))
+        syncing.start()
+        while not server.requests:  # the request for the show is dripping in
+            time.sleep(0.01)
+        cancel.set()
+        syncing.join(timeout=5)
+        assert not syncing.is_alive()
+    [report] = outcome
+    assert report.cancelled and report.outcomes == ()
+    assert snapshot(library) == before

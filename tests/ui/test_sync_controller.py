@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
 from pytestqt.qtbot import QtBot
 
+from tests.sync.drip_server import dripping_server
 from watchlist.config import Settings
 from watchlist.store.library import Library
+from watchlist.sync.errors import RequestCancelledError
 from watchlist.ui.sync_controller import SyncController
 from watchlist.ui.tasks import TaskRunner
 
@@ -69,3 +72,42 @@ def test_an_unused_service_is_closed_at_once(library: Library, data_dir: Path) -
     sync.set_user_offline(True)
     assert built[0].closed
     sync.close()
+
+
+def test_closing_closes_services_still_in_use(library: Library, data_dir: Path) -> None:
+    sync, built = controller(library, data_dir)
+    started, release = threading.Event(), threading.Event()
+
+    def job(_service: Any) -> None:
+        started.set()
+        release.wait(10)
+
+    worker = threading.Thread(target=lambda: sync.with_service(job))
+    worker.start()
+    assert started.wait(10)
+    sync.close()  # the window is closing: the job's requests must stop now, not after it
+    assert built[0].closed
+    release.set()
+    worker.join(10)
+
+
+def test_closing_stops_adding_a_show_from_a_dripping_tvmaze_at_once(
+    qtbot: QtBot, library: Library, data_dir: Path
+) -> None:
+    with dripping_server(phase="headers") as server:
+        settings = Settings(
+            data_dir=data_dir, config_dir=data_dir / "config", tvmaze_url=server.url
+        )
+        runner = TaskRunner()
+        sync = SyncController(library, settings, runner)
+        failures: list[BaseException] = []
+        sync.add(1, on_done=lambda _show_id: None, on_error=failures.append)
+        qtbot.waitUntil(lambda: bool(server.requests), timeout=10_000)
+        started = time.monotonic()
+        sync.close()
+        assert runner.wait_for_all(5_000)
+        took = time.monotonic() - started
+        qtbot.waitUntil(lambda: bool(failures), timeout=5_000)
+    assert [type(error) for error in failures] == [RequestCancelledError]
+    assert took < 5.0
+    assert library.list_shows() == []

@@ -188,7 +188,7 @@ def test_a_failed_sync_shows_a_banner_and_retry_recovers(
     assert not window.banner.isVisible()
 
 
-def test_cancel_stops_between_shows(
+def test_cancel_stops_the_show_in_flight_and_keeps_those_merged(
     qtbot: QtBot, make_sync_window: object, tvmaze: GatedTvmaze, library: Library, data_dir: Path
 ) -> None:
     tvmaze.add(all_of_us_are_dead())
@@ -197,7 +197,7 @@ def test_cancel_stops_between_shows(
         service.add_show(55555)
         service.add_show(77777)
     window: MainWindow = make_sync_window()  # type: ignore[operator]
-    tvmaze.gated_id = 55555
+    tvmaze.gated_id = 77777  # the second show: TVmaze holds its answer until the cancel
     tvmaze.gate.clear()
     with qtbot.waitSignal(window.sync.syncFinished, timeout=10_000) as finished:
         window.sync_all(full=True)

@@ -13,6 +13,7 @@ import io
 import json
 import logging
 import os
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -29,8 +30,10 @@ from watchlist.core.html import sanitize_html
 from watchlist.core.networks import guess_network_kind
 from watchlist.core.records import ExternalIds
 from watchlist.core.status import NetworkKind, RenewalStatus, ShowStatus, WatchStatus
+from watchlist.core.text import quoted, text_problem
 from watchlist.store import validation
 from watchlist.store.errors import ImportFileError
+from watchlist.store.import_source import read_import_file
 from watchlist.store.import_writing import (
     NEW_SHOW,
     STAGING_CHUNK_ROWS,
@@ -42,12 +45,13 @@ from watchlist.store.import_writing import (
 )
 from watchlist.store.library import Library
 from watchlist.store.limits import (
-    MAX_IMPORT_BYTES,
+    MAX_GENRES,
     MAX_IMPORT_EPISODES_PER_SHOW,
     MAX_IMPORT_NOTES_PER_SHOW,
     MAX_IMPORT_RECORDS,
     MAX_IMPORT_SHOWS,
     MAX_SEASONS,
+    MAX_USER_EDITED_ENTRIES,
 )
 from watchlist.store.models import Episode, Note, Season, Show
 
@@ -249,6 +253,17 @@ class _Reader:
             return {}
         return value
 
+    def texts(self, value: Any, path: str, *, at_most: int, what: str) -> list[str]:
+        """A list of strings, its length checked before any item is read."""
+        items = self.list(value, path)
+        if len(items) > at_most:
+            self.fail(path, f"{len(items):,} {what}; at most {at_most:,} are allowed")
+            return []
+        return [
+            self.text(item, f"{path}[{index}]", optional=False) or ""
+            for index, item in enumerate(items)
+        ]
+
     def list(self, value: Any, path: str, *, optional: bool = True) -> list[Any]:
         if value is None and optional:
             return []
@@ -262,6 +277,10 @@ class _Reader:
             return None
         if not isinstance(value, str):
             self.fail(path, "not a string")
+            return None
+        problem = text_problem(value)
+        if problem is not None:
+            self.fail(path, problem)
             return None
         return value
 
@@ -312,7 +331,7 @@ class _Reader:
             return enum(value)
         except ValueError:
             allowed = ", ".join(member.value for member in enum)
-            self.fail(path, f"{value!r} is not one of {allowed}")
+            self.fail(path, f"{quoted(value)} is not one of {allowed}")
             return default
 
     def identifier(self, value: Any, path: str, what: str) -> int | None:
@@ -421,19 +440,21 @@ def _read_show(reader: _Reader, raw: Any, path: str, now: datetime) -> ImportedS
         "genres": reader.checked(
             f"{path}.genres",
             validation.clean_genres,
-            [
-                reader.text(genre, f"{path}.genres[{index}]", optional=False) or ""
-                for index, genre in enumerate(reader.list(data.get("genres"), f"{path}.genres"))
-            ],
+            reader.texts(data.get("genres"), f"{path}.genres", at_most=MAX_GENRES, what="genres"),
         ),
         "synopsis": reader.checked(
             f"{path}.synopsis",
             validation.clean_synopsis,
             reader.text(data.get("synopsis"), f"{path}.synopsis"),
         ),
-        # Rendered as rich text: sanitized like HTML from the network, whoever wrote the file.
+        # Rendered as rich text: sanitized like HTML from the network, whoever wrote the file
+        # (and measured first, so an absurd one is refused before it is parsed).
         "synopsis_html": sanitize_html(
-            reader.text(data.get("synopsis_html"), f"{path}.synopsis_html")
+            reader.checked(
+                f"{path}.synopsis_html",
+                validation.clean_synopsis_html,
+                reader.text(data.get("synopsis_html"), f"{path}.synopsis_html"),
+            )
         ),
         "provider_status": reader.choice(
             ShowStatus, data.get("status"), f"{path}.status", ShowStatus.UNKNOWN
@@ -467,15 +488,21 @@ def _read_show(reader: _Reader, raw: Any, path: str, now: datetime) -> ImportedS
         "added_at": reader.datetime(data.get("added_at"), f"{path}.added_at") or now,
         "updated_at": reader.datetime(data.get("updated_at"), f"{path}.updated_at") or now,
         "last_synced_at": reader.datetime(data.get("last_synced_at"), f"{path}.last_synced_at"),
-        "user_edited": sorted(
-            {
-                reader.text(entry, f"{path}.user_edited[{index}]", optional=False) or ""
-                for index, entry in enumerate(
-                    reader.list(data.get("user_edited"), f"{path}.user_edited")
+        "user_edited": reader.checked(
+            f"{path}.user_edited",
+            validation.clean_user_edited,
+            [
+                entry
+                for entry in reader.texts(
+                    data.get("user_edited"),
+                    f"{path}.user_edited",
+                    at_most=MAX_USER_EDITED_ENTRIES,
+                    what="entries",
                 )
-            }
-            - {""}
-        ),
+                if entry
+            ],
+        )
+        or [],
     }
     external_ids = ExternalIds(
         tvmaze=reader.identifier(ids.get("tvmaze"), f"{path}.external_ids.tvmaze", "TVmaze id"),
@@ -660,6 +687,16 @@ def parse_import_document(text: str, *, now: datetime) -> list[ImportedShow]:
         raise ImportFileError(
             f"Not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})."
         ) from error
+    except RecursionError:
+        raise ImportFileError(
+            "The file nests lists or objects hundreds of levels deep, which no Watchlist "
+            "export does, so it was not read. Nothing was changed."
+        ) from None
+    except ValueError as error:  # an integer past Python's limit on digits
+        raise ImportFileError(
+            f"The file holds a number more than {sys.get_int_max_str_digits():,} digits long, "
+            "which no Watchlist export does, so it was not read. Nothing was changed."
+        ) from error
     reader = _Reader()
     if not isinstance(document, dict) or document.get("format") != EXPORT_FORMAT:
         raise ImportFileError(
@@ -672,7 +709,7 @@ def parse_import_document(text: str, *, now: datetime) -> list[ImportedShow]:
             f"reads version {EXPORT_VERSION}. Update Watchlist to import it."
         )
     if version != EXPORT_VERSION:
-        raise ImportFileError(f"version: expected {EXPORT_VERSION}, found {version!r}.")
+        raise ImportFileError(f"version: expected {EXPORT_VERSION}, found {quoted(version)}.")
     raw_shows = reader.list(document.get("shows"), "shows", optional=False)
     if len(raw_shows) > MAX_IMPORT_SHOWS:
         raise ImportFileError(
@@ -699,24 +736,9 @@ def _check_duplicate_ids(reader: _Reader, shows: list[ImportedShow]) -> None:
             if key in seen:
                 reader.fail(
                     f"shows[{index}].external_ids.{name}",
-                    f"{value!r} is also used by shows[{seen[key]}]",
+                    f"{quoted(value)} is also used by shows[{seen[key]}]",
                 )
             seen.setdefault(key, index)
-
-
-def read_import_file(path: Path) -> str:
-    try:
-        size = path.stat().st_size
-        if size > MAX_IMPORT_BYTES:
-            raise ImportFileError(
-                f"{path} is {size / 1_048_576:.0f} MB; imports are limited to "
-                f"{MAX_IMPORT_BYTES // 1_048_576} MB. Nothing was changed."
-            )
-        return path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ImportFileError(f"{path} is not UTF-8 text. Nothing was changed.") from error
-    except OSError as error:
-        raise ImportFileError(f"Cannot read {path}: {error.strerror or error}.") from error
 
 
 # -- import: writing --------------------------------------------------------------------------

@@ -4,6 +4,8 @@ MAX_TITLE_LENGTH = 300
 MAX_NETWORK_LENGTH = 120
 MAX_NOTE_LENGTH = 100_000
 MAX_SYNOPSIS_LENGTH = 50_000
+# The synopsis as HTML (from TVmaze, or an export's synopsis_html): its text plus the markup.
+MAX_SYNOPSIS_HTML_LENGTH = 2 * MAX_SYNOPSIS_LENGTH
 MAX_EXPECTED_TEXT_LENGTH = 100
 MAX_GENRES = 30
 MAX_SEASONS = 500
@@ -12,6 +14,9 @@ MAX_COUNTRY_LENGTH = 80
 MAX_LANGUAGE_LENGTH = 80
 MAX_IMDB_ID_LENGTH = 20
 MAX_URL_LENGTH = 2000
+# Entries of a show's user_edited list: a field name ("renewal") or a season ("season:3").
+MAX_USER_EDITED_ENTRIES = 1000
+MAX_USER_EDITED_LENGTH = 40
 # Ids, numbers and counts must fit PostgreSQL's INTEGER (SQLite's is wider).
 MAX_DATABASE_INTEGER = 2**31 - 1
 # An import is read whole before anything is written; past these it is refused outright.

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 from watchlist.core.dates import parse_fuzzy_date
 from watchlist.core.errors import WatchlistError
 from watchlist.core.records import ExternalIds
+from watchlist.core.text import quoted
 from watchlist.store.errors import LibraryError
 from watchlist.store.limits import (
     MAX_COUNTRY_LENGTH,
@@ -15,9 +18,12 @@ from watchlist.store.limits import (
     MAX_LANGUAGE_LENGTH,
     MAX_NETWORK_LENGTH,
     MAX_NOTE_LENGTH,
+    MAX_SYNOPSIS_HTML_LENGTH,
     MAX_SYNOPSIS_LENGTH,
     MAX_TITLE_LENGTH,
     MAX_URL_LENGTH,
+    MAX_USER_EDITED_ENTRIES,
+    MAX_USER_EDITED_LENGTH,
 )
 
 # How long each one-line value may be (its column's length), by the name messages give it.
@@ -94,22 +100,51 @@ def clean_synopsis(text: str | None) -> str:
     return value
 
 
+def clean_synopsis_html(text: str | None) -> str | None:
+    """The synopsis as HTML, refused past its length before anything parses it."""
+    if text is not None and len(text) > MAX_SYNOPSIS_HTML_LENGTH:
+        raise LibraryError(
+            f"The synopsis HTML is {len(text):,} characters long; at most "
+            f"{MAX_SYNOPSIS_HTML_LENGTH:,} are allowed."
+        )
+    return text
+
+
 def clean_genres(genres: list[str] | tuple[str, ...]) -> list[str]:
-    cleaned: list[str] = []
+    # Counted before any is cleaned, so 100,000 genres are refused at once.
+    if len(genres) > MAX_GENRES:
+        raise LibraryError(f"{len(genres):,} genres given; at most {MAX_GENRES} are allowed.")
+    cleaned: dict[str, None] = {}
     for genre in genres:
         value = clean_optional_line(genre, what="genre", limit=60)
-        if value and value not in cleaned:
-            cleaned.append(value)
-    if len(cleaned) > MAX_GENRES:
-        raise LibraryError(f"{len(cleaned)} genres given; at most {MAX_GENRES} are allowed.")
-    return cleaned
+        if value:
+            cleaned.setdefault(value)
+    return list(cleaned)
+
+
+_USER_EDITED_ENTRY = re.compile(r"[a-z][a-z0-9_]*(?::[0-9]+)?")
+
+
+def clean_user_edited(entries: list[str]) -> list[str]:
+    """The fields a user set by hand ("renewal", "season:3"), sorted, without repeats."""
+    if len(entries) > MAX_USER_EDITED_ENTRIES:
+        raise LibraryError(
+            f"{len(entries):,} fields are marked as edited by hand; at most "
+            f"{MAX_USER_EDITED_ENTRIES:,} are allowed."
+        )
+    for entry in entries:
+        if len(entry) > MAX_USER_EDITED_LENGTH or not _USER_EDITED_ENTRY.fullmatch(entry):
+            raise LibraryError(
+                f"{quoted(entry)} is not a field name (such as renewal or season:3)."
+            )
+    return sorted(set(entries))
 
 
 def check_rating(rating: int | None) -> int | None:
     if rating is None:
         return None
     if isinstance(rating, bool) or not isinstance(rating, int) or not 1 <= rating <= 10:
-        raise LibraryError(f"A rating is a whole number from 1 to 10, not {rating!r}.")
+        raise LibraryError(f"A rating is a whole number from 1 to 10, not {quoted(rating)}.")
     return rating
 
 

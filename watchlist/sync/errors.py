@@ -24,6 +24,19 @@ class NetworkError(ProviderError):
     """TVmaze could not be reached, or did not answer in time, even after retrying."""
 
 
+class AnswerTooSlowError(NetworkError):
+    """TVmaze took longer than Watchlist waits for one request or one job (a slow or dripping
+    server); not tried again, since another try would be as slow."""
+
+
+class RequestCancelledError(ProviderError):
+    """A request was stopped before TVmaze answered: its job was cancelled, or the client
+    closed (the window is closing)."""
+
+    def __init__(self, what: str) -> None:
+        super().__init__(f"Stopped waiting for TVmaze's answer for {what}.")
+
+
 class RateLimitedError(ProviderError):
     """TVmaze answered 429 Too Many Requests."""
 

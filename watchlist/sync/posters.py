@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 from watchlist.core.html import is_safe_link
+from watchlist.core.text import quoted, shortened
 from watchlist.sync.errors import PosterError, ResponseTooLargeError
 from watchlist.sync.http import HttpClient
 
@@ -67,18 +68,19 @@ class PosterCache:
         if existing is not None:
             return existing
         if not is_safe_link(url):
-            raise PosterError(f"Not downloading a poster from {url!r}: not a web address.")
+            raise PosterError(f"Not downloading a poster from {quoted(url)}: not a web address.")
         try:
             data = self.client.download(url, max_bytes=self.max_bytes, what="the poster")
         except ResponseTooLargeError:
             raise PosterError(
-                f"The poster at {url} is larger than {self.max_bytes / 1_048_576:g} MB, "
+                f"The poster at {shortened(url)} is larger than {self.max_bytes / 1_048_576:g} MB, "
                 "so it was not saved."
             ) from None
         suffix = image_suffix(data)
         if suffix is None:
             raise PosterError(
-                f"The poster at {url} is not a JPEG, PNG or WebP image, so it was not saved."
+                f"The poster at {shortened(url)} is not a JPEG, PNG or WebP image, so it was not "
+                "saved."
             )
         name = f"{self.stem_for(key, url)}{suffix}"
         self._write(name, data)

@@ -18,6 +18,7 @@ from enum import StrEnum
 
 from watchlist.config import Settings
 from watchlist.core.errors import WatchlistError
+from watchlist.core.text import quoted
 from watchlist.store.library import Library
 from watchlist.sync.errors import (
     AlreadyInLibraryError,
@@ -26,9 +27,11 @@ from watchlist.sync.errors import (
     OfflineError,
     ProviderError,
     RateLimitedError,
+    RequestCancelledError,
     ShowGoneError,
 )
-from watchlist.sync.http import HttpClient
+from watchlist.sync.http import HttpClient, Timeouts
+from watchlist.sync.jobs import network_job, pause
 from watchlist.sync.merge import (
     MergeResult,
     SyncTarget,
@@ -185,7 +188,8 @@ class SyncService:
         text = " ".join(query.split())
         if not text:
             raise ProviderError("Type part of a title to search for.")
-        return self.provider.search(text)
+        with network_job():
+            return self.provider.search(text)
 
     def add_show(self, tvmaze_id: int) -> int:
         """Add a TVmaze show with its seasons and poster; returns the library's show id.
@@ -198,26 +202,30 @@ class SyncService:
         existing = find_by_tvmaze_id(self.library, tvmaze_id)
         if existing is not None:
             raise AlreadyInLibraryError(
-                f"{existing.title!r} is already in your library (id {existing.show_id}).",
+                f"{quoted(existing.title)} is already in your library (id {existing.show_id}).",
                 show_id=existing.show_id,
             )
-        try:
-            record = self.provider.fetch_show(tvmaze_id)
-        except NotFoundError:
-            raise NotFoundError(
-                f"TVmaze has no show with id {tvmaze_id}. 'watchlist search TITLE' finds the id."
-            ) from None
-        match = find_unlinked_match(self.library, record.external_ids)
-        result = merge_show(
-            self.library,
-            record,
-            today=self._today(),
-            show_id=match.show_id if match else None,
-        )
-        if match is not None:
-            log.info("Linked %r (id %d) to TVmaze %d", match.title, match.show_id, tvmaze_id)
-        for warning in self._update_poster(result):
-            log.warning("%s: %s", result.title, warning)
+        with network_job():  # one deadline for the show and its poster
+            try:
+                record = self.provider.fetch_show(tvmaze_id)
+            except NotFoundError:
+                raise NotFoundError(
+                    f"TVmaze has no show with id {tvmaze_id}. 'watchlist search TITLE' finds "
+                    "the id."
+                ) from None
+            match = find_unlinked_match(self.library, record.external_ids)
+            result = merge_show(
+                self.library,
+                record,
+                today=self._today(),
+                show_id=match.show_id if match else None,
+            )
+            if match is not None:
+                log.info(
+                    "Linked %s (id %d) to TVmaze %d", quoted(match.title), match.show_id, tvmaze_id
+                )
+            for warning in self._update_poster(result):
+                log.warning("%s: %s", quoted(result.title), warning)
         return result.show_id
 
     # -- sync -----------------------------------------------------------------------------
@@ -256,7 +264,18 @@ class SyncService:
                 if target.tvmaze_id is None
             ]
         linked = [target for target in targets if target.tvmaze_id is not None]
-        plan = self._plan(linked, fetch_all=full or show_ids is not None, now=started)
+        try:
+            with network_job(cancel=cancel):
+                plan = self._plan(linked, fetch_all=full or show_ids is not None, now=started)
+        except RequestCancelledError:
+            log.info("Sync cancelled before any show was fetched")
+            return SyncReport(
+                outcomes=tuple(outcomes),
+                requests=self.provider.requests_made - requests_before,
+                cancelled=True,
+                full=full,
+                started_at=started,
+            )
         if plan.unchanged:
             moved = set(
                 mark_checked(
@@ -289,7 +308,13 @@ class SyncService:
                 break
             if progress is not None:
                 progress(SyncProgress(done, total, target.title))
-            outcome, stopped = self._sync_one(target, today)
+            try:
+                with network_job(cancel=cancel):  # one deadline for the show and its poster
+                    outcome, stopped = self._sync_one(target, today)
+            except RequestCancelledError:
+                cancelled = True
+                log.info("Sync cancelled during show %d of %d", done + 1, total)
+                break
             outcomes.append(outcome)
             if landed is not None:
                 landed(outcome)
@@ -357,16 +382,18 @@ class SyncService:
         try:
             record = self.provider.fetch_show(target.tvmaze_id)
             result = merge_show(self.library, record, today=today, show_id=target.show_id)
+        except RequestCancelledError:
+            raise  # the whole sync stops: not this show's failure
         except ShowGoneError as error:
             return self._gone(target, error), None
         except (NetworkError, RateLimitedError, OfflineError) as error:
             # The network (or TVmaze's patience) is gone for every show, not just this one.
             return failed(str(error)), str(error)
         except WatchlistError as error:
-            log.warning("Sync of %r failed: %s", target.title, error)
+            log.warning("Sync of %s failed: %s", quoted(target.title), error)
             return failed(str(error)), None
         except Exception:
-            log.exception("Sync of %r (TVmaze %d) failed", target.title, target.tvmaze_id)
+            log.exception("Sync of %s (TVmaze %d) failed", quoted(target.title), target.tvmaze_id)
             return failed("Unexpected error; the details are in Watchlist's log file."), None
         warnings = self._update_poster(result)
         kind = OutcomeKind.UPDATED if result.changed else OutcomeKind.UNCHANGED
@@ -393,7 +420,7 @@ class SyncService:
                 if result.poster_file:
                     self.posters.remove(result.poster_file)
         except WatchlistError as error:
-            log.warning("Poster of %r not saved: %s", result.title, error)
+            log.warning("Poster of %s not saved: %s", quoted(result.title), error)
             return (f"Poster not saved: {error}",)
         return ()
 
@@ -402,7 +429,8 @@ class SyncService:
         self._check_online()
         if self.posters is None:
             raise ProviderError("Posters are not available.")
-        data = self.posters.client.download(url, max_bytes=max_bytes, what="poster")
+        with network_job():
+            data = self.posters.client.download(url, max_bytes=max_bytes, what="poster")
         if image_suffix(data) is None:
             raise ProviderError("The poster is not a JPEG, PNG or WebP image.")
         return data
@@ -417,7 +445,8 @@ def build_sync_service(
     library: Library,
     *,
     clock: Clock = time.monotonic,
-    sleep: Sleep = time.sleep,
+    sleep: Sleep = pause,
+    timeouts: Timeouts | None = None,
 ) -> SyncService:
     """A SyncService for TVmaze at ``settings.tvmaze_url``, posters in the data folder."""
     limiter = RateLimiter(clock=clock, sleep=sleep)
@@ -428,6 +457,7 @@ def build_sync_service(
         clock=clock,
         sleep=sleep,
         wall_clock=library.now,
+        timeouts=timeouts,
     )
     return SyncService(
         library,

@@ -16,6 +16,7 @@ from watchlist.core.html import html_to_text, is_safe_link, sanitize_html
 from watchlist.core.networks import guess_network_kind
 from watchlist.core.records import EpisodeRecord, ExternalIds, SeasonRecord, ShowRecord
 from watchlist.core.status import NetworkKind, show_status_from_tvmaze
+from watchlist.core.text import quoted, shortened, text_problem
 from watchlist.store import validation
 from watchlist.store.errors import LibraryError
 from watchlist.store.limits import MAX_DATABASE_INTEGER, MAX_URL_LENGTH
@@ -58,7 +59,7 @@ class _Object:
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, int):
-            raise self.fail(key, f"is not a whole number ({value!r:.40})")
+            raise self.fail(key, f"is not a whole number ({quoted(value, 40)})")
         if abs(value) > MAX_DATABASE_INTEGER:
             raise self.fail(key, f"is out of range ({value:.3g})")
         return value
@@ -68,7 +69,7 @@ class _Object:
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise self.fail(key, f"is not a number ({value!r})")
+            raise self.fail(key, f"is not a number ({quoted(value)})")
         return float(value)
 
     def required_text(self, key: str) -> str:
@@ -85,6 +86,12 @@ class _Object:
             return None
         if not isinstance(value, str):
             raise self.fail(key, f"is not text ({type(value).__name__})")
+        return self._checked_text(key, value)
+
+    def _checked_text(self, key: str, value: str) -> str:
+        problem = text_problem(value)
+        if problem is not None:
+            raise self.fail(key, problem)
         return value
 
     def optional_date(self, key: str) -> date | None:
@@ -95,7 +102,7 @@ class _Object:
         try:
             return date.fromisoformat(value)
         except ValueError:
-            raise self.fail(key, f"is not a date ({value!r})") from None
+            raise self.fail(key, f"is not a date ({quoted(value)})") from None
 
     def optional_object(self, key: str) -> _Object | None:
         value = self.data.get(key)
@@ -117,7 +124,7 @@ class _Object:
             return ()
         if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
             raise self.fail(key, "is not a list of text")
-        return tuple(value)
+        return tuple(self._checked_text(key, item) for item in value)
 
     def objects(self, key: str) -> list[_Object]:
         return [
@@ -193,7 +200,7 @@ def _airstamp(episode: _Object) -> datetime | None:
     try:
         moment = datetime.fromisoformat(value)
     except ValueError:
-        raise episode.fail("airstamp", f"is not a date and time ({value!r})") from None
+        raise episode.fail("airstamp", f"is not a date and time ({quoted(value)})") from None
     return moment if moment.tzinfo is not None else None
 
 
@@ -245,10 +252,14 @@ def parse_show(value: Any, *, subject: str, embedded: bool) -> ShowRecord:
     show = _Object(value, "", subject)
     tvmaze_id = show.required_int("id")
     title = show.required_text("name").strip()
-    show.subject = f"{subject} ({title})"
+    show.subject = f"{subject} ({shortened(title)})"
     network, kind, country = _channel(show)
     externals = show.optional_object("externals")
     summary = show.optional_text("summary")
+    try:  # measured before it is parsed as HTML
+        validation.clean_synopsis_html(summary)
+    except LibraryError as error:
+        raise MalformedResponseError(show.subject, str(error).rstrip(".")) from None
     seasons: tuple[SeasonRecord, ...] = ()
     episodes: tuple[EpisodeRecord, ...] = ()
     next_episode: EpisodeRecord | None = None
@@ -366,10 +377,12 @@ def parse_updates(value: Any, *, subject: str) -> dict[int, int]:
         raise MalformedResponseError(subject, "the answer is not an object")
     updates: dict[int, int] = {}
     for key, stamp in value.items():
-        if not isinstance(key, str) or not key.isdigit():
-            raise MalformedResponseError(subject, f"{key!r} is not a show id")
+        if not isinstance(key, str) or not key.isdigit() or len(key) > 10:
+            raise MalformedResponseError(subject, f"{quoted(key)} is not a show id")
         if isinstance(stamp, bool) or not isinstance(stamp, int):
-            raise MalformedResponseError(subject, f"the time for show {key} is not a number")
+            raise MalformedResponseError(
+                subject, f"the time for show {quoted(key)} is not a number"
+            )
         updates[int(key)] = stamp
     return updates
 
@@ -390,7 +403,7 @@ class TvmazeProvider:
         self.client.close()
 
     def search(self, query: str) -> list[SearchResult]:
-        subject = f"the search for {query!r}"
+        subject = f"the search for {quoted(query)}"
         data = self.client.get_json("search/shows", {"q": query}, what=subject)
         return parse_search_results(data, subject=subject)
 
@@ -420,7 +433,7 @@ class TvmazeProvider:
         if (imdb is None) == (thetvdb is None):
             raise ValueError("look a show up by exactly one of imdb or thetvdb")
         params: dict[str, str] = {"imdb": imdb} if imdb else {"thetvdb": str(thetvdb)}
-        subject = f"the show with {next(iter(params))} id {next(iter(params.values()))}"
+        subject = f"the show with {next(iter(params))} id {shortened(next(iter(params.values())))}"
         try:
             data = self.client.get_json("lookup/shows", params, what=subject)
         except NotFoundError:

@@ -32,6 +32,7 @@ from watchlist.config import Settings, sample_library_path
 from watchlist.core.episodes import EpisodeReference
 from watchlist.core.errors import WatchlistError
 from watchlist.core.status import WatchStatus
+from watchlist.core.text import shortened
 from watchlist.store.backup import BackupFile, BackupKind, restore_backup, take_backup
 from watchlist.store.errors import ListReadCancelledError
 from watchlist.store.estimates import estimate_show
@@ -136,6 +137,7 @@ class MainWindow(QMainWindow):
         self._list_load_stop: threading.Event | None = None
         self._pending_selection: int | None = None
         self._reload_generation = 0  # the newest reload; older reads arriving late are dropped
+        self._closing = False  # errors of work stopped by the closing are not shown
         self._pending_writes = 0
         self._refreshed_ids: set[int] = set()  # rows refreshed since the last reload began
         self._removed_ids: set[int] = set()  # shows removed since the last reload began
@@ -1161,6 +1163,9 @@ class MainWindow(QMainWindow):
 
     def show_error(self, error: BaseException) -> None:
         """An expected failure as a plain message; a bug as an apology with the log's place."""
+        if self._closing:  # work the closing stopped: no dialog may hold the exit
+            log.info("After closing: %s", shortened(str(error), 300))
+            return
         if isinstance(error, WatchlistError):
             QMessageBox.warning(self, self.tr("Watchlist"), str(error))
             return
@@ -1243,13 +1248,15 @@ class MainWindow(QMainWindow):
         state.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._closing = True
         self.save_state()
-        self.sync.cancel()
+        # Stops the sync and every request to TVmaze in flight at once (a slow server included),
+        # so the wait below is for database work only.
+        self.sync.close()
         self.tracker_import.cancel()
         self.stop_loading_list()
         self._reload_generation += 1  # reads landing after this are for a closed window
         self.runner.wait_for_all()
-        self.sync.close()
         super().closeEvent(event)
 
     def changeEvent(self, event: QEvent) -> None:

@@ -135,8 +135,14 @@ class SyncController(QObject):
                 service.close()
 
     def close(self) -> None:
+        """Stop everything (the window is closing): the sync, and every request in flight,
+        whichever service it uses; their jobs end at once with RequestCancelledError."""
         self.cancel()
-        self._drop_service()
+        with self._service_lock:
+            services = {*self._users, *([self._service] if self._service is not None else [])}
+            self._service = None
+        for service in services:
+            service.close()
 
     # -- sync -----------------------------------------------------------------------------
 
