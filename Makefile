@@ -13,6 +13,7 @@ help:
 	@echo "make lint   - ruff, mypy and the import layering contracts"
 	@echo "make bench  - benchmarks (ratios against baselines measured in the same run)"
 	@echo "make package - wheel, sdist and PyInstaller bundle, each smoke-tested; Linux desktop files validated"
+	@echo "make clean  - remove .venv, build output and every cache the tools leave"
 
 $(STAMP):
 	$(PYTHON) -m venv $(VENV)
@@ -58,5 +59,10 @@ package: $(PACKAGE_STAMP)
 	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build/pyinstaller packaging/watchlist.spec
 	$(BIN)/python packaging/smoke_test.py bundle dist/watchlist
 
+# Everything the targets and their tools leave behind: the virtual environment, build output
+# (including flatpak-builder's, packaging/README.md), and the caches of pytest, Hypothesis, mypy,
+# ruff, import-linter and Python itself. Benchmark results (benchmarks/out) are kept.
 clean:
-	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) build dist build-flatpak .flatpak-builder *.egg-info \
+		.pytest_cache .hypothesis .mypy_cache .ruff_cache .import_linter_cache .coverage htmlcov
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

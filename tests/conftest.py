@@ -28,6 +28,8 @@ BACKENDS = ("sqlite", "postgresql")
 # (sync, GUI) run against SQLite only unless marked ``all_backends``. ``@pytest.mark.sqlite_only``
 # keeps a test about SQLite files (preflight, backups, pragmas) to SQLite.
 ALL_BACKEND_FOLDERS = frozenset({"store", "cli"})
+# Which PostgreSQL the session's server was, said at the end of the report (.ci/run checks it).
+POSTGRES_SERVER = pytest.StashKey[str]()
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
@@ -81,14 +83,23 @@ def backend(request: pytest.FixtureRequest) -> str:
     return str(getattr(request, "param", "sqlite"))
 
 
+def pytest_terminal_summary(
+    terminalreporter: pytest.TerminalReporter, config: pytest.Config
+) -> None:
+    server = config.stash.get(POSTGRES_SERVER, None)
+    if server is not None:
+        terminalreporter.write_line(f"PostgreSQL tests ran on {server}")
+
+
 @pytest.fixture(scope="session")
-def postgres_cluster() -> Iterator[PostgresCluster]:
+def postgres_cluster(pytestconfig: pytest.Config) -> Iterator[PostgresCluster]:
     """A throwaway PostgreSQL server for the whole session; missing binaries fail, never skip."""
     with ExitStack() as stack:
         try:
             cluster = stack.enter_context(running_cluster())
         except PostgresUnavailableError as error:
             pytest.fail(str(error), pytrace=False)
+        pytestconfig.stash[POSTGRES_SERVER] = cluster.description
         yield cluster
 
 
