@@ -43,7 +43,7 @@ if TYPE_CHECKING:  # the sync modules (and requests) load only when a command ne
     from watchlist.core.progress import ShowProgress
     from watchlist.core.upcoming import UpcomingItem
     from watchlist.importers.apply import TrackerImportReport
-    from watchlist.importers.preview import ImportPreview
+    from watchlist.importers.preview import ImportPreview, PlannedImport
     from watchlist.sync.service import SyncProgress, SyncReport, SyncService
 
 log = logging.getLogger(__name__)
@@ -1156,6 +1156,12 @@ def command_import_from(context: Context, args: argparse.Namespace) -> int:
         preview = preview_import(
             library, parsed, provider=service.provider if online else None, progress=progress
         )
+        if preview.nothing_to_import:
+            if args.json:
+                _print_json(context, {"preview": _preview_json(preview), "report": None})
+            else:
+                context.out.write(_nothing_to_import_text(preview) + "\n")
+            return EXIT_OK
         if not args.json:
             context.out.write(_import_preview_text(preview) + "\n")
         writes = sum(1 for item in preview.items if item.will_write)
@@ -1191,13 +1197,27 @@ def _lookup_progress(context: Context) -> Callable[[int, int, str], None] | None
     return show
 
 
+def _nothing_to_import_text(preview: ImportPreview) -> str:
+    said = [note for note in preview.notes if note.startswith("Nothing to import")]
+    lines = said or [f"Nothing to import: the {preview.source.label} export lists no shows."]
+    return "\n".join(lines + [f"Note: {note}" for note in preview.notes if note not in said])
+
+
+def _watched_cell(item: PlannedImport) -> str:
+    """The Watched column: a count, or the plays when the export does not name the episodes."""
+    candidate = item.candidate
+    if candidate.episodes_unknown:
+        return f"? ({candidate.unnamed_plays} plays)"
+    return str(len(candidate.watched) or "")
+
+
 def _import_preview_text(preview: ImportPreview) -> str:
     width = shutil.get_terminal_size((120, 24)).columns
     rows = [
         (
             item.kind.label,
             item.candidate.label,
-            str(len(item.candidate.watched) or ""),
+            _watched_cell(item),
             item.candidate.watch_status.label if item.candidate.watch_status else "",
             item.reason,
         )
@@ -1206,6 +1226,7 @@ def _import_preview_text(preview: ImportPreview) -> str:
     lines = [f"From {preview.source.label}: {preview.summary()}."]
     if preview.lookup_problem:
         lines.append(f"Note: {preview.lookup_problem}")
+    lines += [f"Note: {note}" for note in preview.notes]
     if rows:
         lines += ["", _table(rows, ("Plan", "Show", "Watched", "Status", "Why"), width)]
     return "\n".join(lines)
@@ -1225,6 +1246,8 @@ def _preview_json(preview: ImportPreview) -> dict[str, Any]:
     return {
         "source": preview.source.value,
         "lookup_problem": preview.lookup_problem,
+        "notes": list(preview.notes),
+        "movies": preview.movies,
         "items": [
             {
                 "plan": item.kind.value,
@@ -1239,6 +1262,8 @@ def _preview_json(preview: ImportPreview) -> dict[str, Any]:
                 if item.candidate.watch_status
                 else None,
                 "watched_episodes": len(item.candidate.watched),
+                "episodes_unknown": item.candidate.episodes_unknown,
+                "plays": item.candidate.unnamed_plays or None,
                 "rating": item.candidate.rating,
                 "notes": len(item.candidate.notes),
                 "reason": item.reason,
