@@ -381,6 +381,16 @@ def _tracking_commands(command: Callable[[str, str], argparse.ArgumentParser]) -
     import_from.add_argument("--yes", action="store_true", help="import without asking")
     import_from.add_argument("--json", action="store_true", help="print JSON")
 
+    link = command("link", "link a show added by hand (or imported) to TVmaze, to sync it")
+    link.add_argument("show", metavar="SHOW", help="id or title")
+    link.add_argument(
+        "--tvmaze",
+        type=_tvmaze_id_argument,
+        required=True,
+        metavar="ID",
+        help="the TVmaze show id ('watchlist search TITLE' finds it)",
+    )
+
     pin = command("note-pin", "pin a note (pinned notes are listed first)")
     pin.add_argument("note_id", type=int, metavar="NOTE_ID")
     pin.add_argument("--unpin", action="store_true", help="unpin it instead")
@@ -1290,6 +1300,25 @@ def _report_json(report: TrackerImportReport) -> dict[str, Any]:
     }
 
 
+def command_link(context: Context, args: argparse.Namespace) -> int:
+    from watchlist.store.limits import MAX_DATABASE_INTEGER
+
+    if args.tvmaze > MAX_DATABASE_INTEGER:
+        raise WatchlistError(f"TVmaze has no show with id {args.tvmaze}.")
+    with context.library() as library, _sync_service(context, library) as service:
+        show_id = library.resolve_show_id(args.show)
+        before = library.show(show_id)
+        service.link_show(show_id, args.tvmaze)
+        show = library.show(show_id)
+    renamed = f" as {show.title!r}" if show.title != before.title else ""
+    context.out.write(
+        f"Linked {before.title!r} (id {show_id}) to TVmaze show {args.tvmaze}{renamed}; "
+        f"{_season_count_text(show)}. It now syncs from TVmaze, keeping your notes, watched "
+        "episodes and edits.\n"
+    )
+    return EXIT_OK
+
+
 def command_gui(context: Context, args: argparse.Namespace) -> int:
     from watchlist.ui.app import run_gui
 
@@ -1323,6 +1352,7 @@ COMMANDS: dict[str, Callable[[Context, argparse.Namespace], int]] = {
     "upcoming": command_upcoming,
     "calendar": command_calendar,
     "import-from": command_import_from,
+    "link": command_link,
     "note-pin": command_note_pin,
 }
 
