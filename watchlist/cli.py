@@ -52,7 +52,7 @@ if TYPE_CHECKING:  # the sync modules (and requests) load only when a command ne
     from watchlist.core.progress import ShowProgress
     from watchlist.core.upcoming import UpcomingItem
     from watchlist.importers.apply import TrackerImportReport
-    from watchlist.importers.preview import ImportPreview
+    from watchlist.importers.preview import ImportPreview, PlannedImport
     from watchlist.sync.service import SyncProgress, SyncReport, SyncService
 
 log = logging.getLogger(__name__)
@@ -391,6 +391,16 @@ def _tracking_commands(command: Callable[[str, str], argparse.ArgumentParser]) -
     )
     import_from.add_argument("--yes", action="store_true", help="import without asking")
     import_from.add_argument("--json", action="store_true", help="print JSON")
+
+    link = command("link", "link a show added by hand (or imported) to TVmaze, to sync it")
+    link.add_argument("show", metavar="SHOW", help="id or title")
+    link.add_argument(
+        "--tvmaze",
+        type=_tvmaze_id_argument,
+        required=True,
+        metavar="ID",
+        help="the TVmaze show id ('watchlist search TITLE' finds it)",
+    )
 
     pin = command("note-pin", "pin a note (pinned notes are listed first)")
     pin.add_argument("note_id", type=int, metavar="NOTE_ID")
@@ -1209,6 +1219,12 @@ def command_import_from(context: Context, args: argparse.Namespace) -> int:
         preview = preview_import(
             library, parsed, provider=service.provider if online else None, progress=progress
         )
+        if preview.nothing_to_import:
+            if args.json:
+                _print_json(context, {"preview": _preview_json(preview), "report": None})
+            else:
+                context.out.write(_nothing_to_import_text(preview) + "\n")
+            return EXIT_OK
         if not args.json:
             context.out.write(_import_preview_text(preview) + "\n")
         writes = sum(1 for item in preview.items if item.will_write)
@@ -1244,13 +1260,27 @@ def _lookup_progress(context: Context) -> Callable[[int, int, str], None] | None
     return show
 
 
+def _nothing_to_import_text(preview: ImportPreview) -> str:
+    said = [note for note in preview.notes if note.startswith("Nothing to import")]
+    lines = said or [f"Nothing to import: the {preview.source.label} export lists no shows."]
+    return "\n".join(lines + [f"Note: {note}" for note in preview.notes if note not in said])
+
+
+def _watched_cell(item: PlannedImport) -> str:
+    """The Watched column: a count, or the plays when the export does not name the episodes."""
+    candidate = item.candidate
+    if candidate.episodes_unknown:
+        return f"? ({candidate.unnamed_plays} plays)"
+    return str(len(candidate.watched) or "")
+
+
 def _import_preview_text(preview: ImportPreview) -> str:
     width = shutil.get_terminal_size((120, 24)).columns
     rows = [
         (
             item.kind.label,
             item.candidate.label,
-            str(len(item.candidate.watched) or ""),
+            _watched_cell(item),
             item.candidate.watch_status.label if item.candidate.watch_status else "",
             item.reason,
         )
@@ -1259,6 +1289,7 @@ def _import_preview_text(preview: ImportPreview) -> str:
     lines = [f"From {preview.source.label}: {preview.summary()}."]
     if preview.lookup_problem:
         lines.append(f"Note: {preview.lookup_problem}")
+    lines += [f"Note: {note}" for note in preview.notes]
     if rows:
         lines += ["", _table(rows, ("Plan", "Show", "Watched", "Status", "Why"), width)]
     return "\n".join(lines)
@@ -1278,6 +1309,8 @@ def _preview_json(preview: ImportPreview) -> dict[str, Any]:
     return {
         "source": preview.source.value,
         "lookup_problem": preview.lookup_problem,
+        "notes": list(preview.notes),
+        "movies": preview.movies,
         "items": [
             {
                 "plan": item.kind.value,
@@ -1292,6 +1325,8 @@ def _preview_json(preview: ImportPreview) -> dict[str, Any]:
                 if item.candidate.watch_status
                 else None,
                 "watched_episodes": len(item.candidate.watched),
+                "episodes_unknown": item.candidate.episodes_unknown,
+                "plays": item.candidate.unnamed_plays or None,
                 "rating": item.candidate.rating,
                 "notes": len(item.candidate.notes),
                 "reason": item.reason,
@@ -1316,6 +1351,25 @@ def _report_json(report: TrackerImportReport) -> dict[str, Any]:
             for outcome in report.outcomes
         ],
     }
+
+
+def command_link(context: Context, args: argparse.Namespace) -> int:
+    from watchlist.store.limits import MAX_DATABASE_INTEGER
+
+    if args.tvmaze > MAX_DATABASE_INTEGER:
+        raise WatchlistError(f"TVmaze has no show with id {args.tvmaze}.")
+    with context.library() as library, _sync_service(context, library) as service:
+        show_id = library.resolve_show_id(args.show)
+        before = library.show(show_id)
+        service.link_show(show_id, args.tvmaze)
+        show = library.show(show_id)
+    renamed = f" as {show.title!r}" if show.title != before.title else ""
+    context.out.write(
+        f"Linked {before.title!r} (id {show_id}) to TVmaze show {args.tvmaze}{renamed}; "
+        f"{_season_count_text(show)}. It now syncs from TVmaze, keeping your notes, watched "
+        "episodes and edits.\n"
+    )
+    return EXIT_OK
 
 
 def command_gui(context: Context, args: argparse.Namespace) -> int:
@@ -1351,6 +1405,7 @@ COMMANDS: dict[str, Callable[[Context, argparse.Namespace], int]] = {
     "upcoming": command_upcoming,
     "calendar": command_calendar,
     "import-from": command_import_from,
+    "link": command_link,
     "note-pin": command_note_pin,
 }
 

@@ -101,8 +101,9 @@ def test_import_from_imdb_offline(capsys: pytest.CaptureFixture[str]) -> None:
     data = json.loads(out)
     assert status == 0
     assert [item["plan"] for item in data["preview"]["items"]] == [
-        "manual", "manual", "manual", "skipped", "skipped",
+        "manual", "manual", "manual", "skipped",  # Ozymandias, an episode
     ]  # fmt: skip
+    assert data["preview"]["movies"] == 1  # Inception: counted, not listed
     assert [o["outcome"] for o in data["report"]["outcomes"]][:3] == ["added_manually"] * 3
     status, out, _ = run(capsys, "import-from", "imdb", path, "--offline", "--yes")
     assert status == 0 and "3 already in library" in out

@@ -19,12 +19,13 @@ from watchlist.importers.candidates import (
     ImportSource,
     ParsedExport,
 )
+from watchlist.importers.parse import parse_export
 from watchlist.importers.preview import PlanKind, preview_import
 from watchlist.importers.trakt import _timestamp as trakt_timestamp
 from watchlist.importers.trakt import parse_trakt
 from watchlist.importers.tvtime import parse_tvtime
 from watchlist.store.library import Library, NewShow
-from watchlist.store.progress import list_episodes
+from watchlist.store.progress import episode_guide, list_episodes
 from watchlist.sync.errors import NetworkError
 from watchlist.sync.service import SyncService
 
@@ -52,13 +53,14 @@ def test_preview_matches_by_thetvdb_id_and_writes_nothing(
         "Game of Thrones": PlanKind.MANUAL,
         "Doctor Who": PlanKind.MANUAL,
         "Stranger Things": PlanKind.MANUAL,
-        "Inception": PlanKind.SKIPPED,
-        "Dune: Part Two": PlanKind.SKIPPED,
     }
+    assert preview.movies == 2  # Inception and Dune: Part Two, counted, not listed
     witcher = next(item for item in preview.items if item.candidate.title == "The Witcher")
     assert (witcher.tvmaze_id, witcher.reason) == (28276, "matched by TheTVDB id 362696")
     assert library.count_shows() == 0
-    assert "2 TVmaze match, 3 add by hand, 0 already in library, 2 skipped" in preview.summary()
+    assert preview.summary() == (
+        "5 shows: 2 TVmaze match, 3 add by hand, 0 already in library, 0 skipped; 2 movies left out"
+    )
 
 
 def test_apply_adds_matches_from_tvmaze_and_the_rest_by_hand(
@@ -87,7 +89,7 @@ def test_apply_adds_matches_from_tvmaze_and_the_rest_by_hand(
         (1, 1, True)
     ]
     again = preview_import(library, parsed, provider=service.provider)
-    assert {item.kind for item in again.items} == {PlanKind.IN_LIBRARY, PlanKind.SKIPPED}
+    assert {item.kind for item in again.items} == {PlanKind.IN_LIBRARY}
 
 
 def test_offline_everything_is_added_by_hand_keeping_ids(library: Library, exports: Path) -> None:
@@ -162,6 +164,12 @@ def test_two_rows_for_one_tvmaze_show_add_it_once(
     preview = preview_import(library, parsed, provider=service.provider)
     assert [item.kind for item in preview.items] == [PlanKind.MATCHED, PlanKind.SKIPPED]
     assert "same TVmaze show" in preview.items[1].reason
+    # What the second row says comes over with the first.
+    assert preview.items[0].candidate.watched == (EpisodeReference(1, 1),)
+    assert preview.items[0].candidate.thetvdb == 362696
+    apply_import(library, preview, service=service, today=TODAY)
+    witcher = library.find_show("The Witcher")
+    assert [e.number for e in list_episodes(library, witcher.id) if e.watched] == [1]
 
 
 def test_a_note_without_a_time_zone_is_taken_as_utc_and_the_import_goes_on(
@@ -252,3 +260,107 @@ def test_user_data_that_cannot_be_saved_is_reported_for_a_show_added_from_tvmaze
     assert outcome.kind is ImportOutcomeKind.ADDED_FROM_TVMAZE
     assert "were not saved" in outcome.message and "disk trouble" in outcome.message
     assert library.find_show("The Witcher").rating is None
+
+
+def test_a_show_added_by_hand_keeps_the_seasons_its_watched_episodes_imply(
+    library: Library, exports: Path
+) -> None:
+    preview = preview_import(library, parse_trakt(exports / "trakt"), provider=None)
+    apply_import(library, preview, service=None, today=TODAY)
+    dome = library.find_show("Under the Dome")  # S1E1-S1E3 watched in the export
+    assert [(s.number, s.episode_count, s.premiere_date) for s in dome.seasons] == [(1, 3, None)]
+    progress = episode_guide(library, dome.id, today=TODAY).progress
+    assert (progress.watched, progress.aired) == (3, 3)
+    witcher = library.find_show("The Witcher")  # S1E1 and S1E8
+    assert [(s.number, s.episode_count) for s in witcher.seasons] == [(1, 8)]
+
+
+def nameless(*thetvdb: int) -> ParsedExport:
+    """An old TV Time export's shows: ids and watched episodes, no names."""
+    return ParsedExport(
+        ImportSource.TVTIME,
+        tuple(
+            ImportCandidate("", thetvdb=number, watched=(EpisodeReference(1, 1),))
+            for number in thetvdb
+        ),
+    )
+
+
+def test_offline_a_show_named_only_by_its_id_needs_a_lookup_and_is_not_written(
+    library: Library,
+) -> None:
+    preview = preview_import(library, nameless(264492), provider=None)
+    [item] = preview.items
+    assert item.kind is PlanKind.LOOKUP and not item.will_write
+    assert "TheTVDB id 264492" in item.reason and "online" in item.reason
+    assert "1 awaiting a TVmaze look-up" in preview.summary()
+    report = apply_import(library, preview, service=None, today=TODAY)
+    assert [o.kind for o in report.outcomes] == [ImportOutcomeKind.SKIPPED]
+    assert library.count_shows() == 0
+
+
+def test_online_a_show_named_only_by_its_id_is_found_by_it(
+    tvmaze: FakeTvmaze, service: SyncService, library: Library
+) -> None:
+    serve(tvmaze)
+    preview = preview_import(library, nameless(264492, 999999), provider=service.provider)
+    found, unknown = preview.items
+    assert (found.kind, found.matched_title) == (PlanKind.MATCHED, "Under the Dome")
+    assert unknown.kind is PlanKind.MANUAL
+    assert (
+        unknown.reason
+        == "the export gives no name, and TVmaze knows no show with TheTVDB id 999999"
+    )
+    apply_import(library, preview, service=service, today=TODAY)
+    assert sorted(show.title for show in library.list_shows()) == [
+        "TheTVDB show 999999",  # kept by its id, with its watched episode, to rename or link
+        "Under the Dome",
+    ]
+
+
+def search_result(body: dict[str, object], **changes: object) -> dict[str, object]:
+    show = {key: value for key, value in body.items() if key != "_embedded"}
+    return {"score": 1.0, "show": {**show, **changes}}
+
+
+def test_the_original_title_finds_the_show_and_the_users_title_is_kept(
+    tvmaze: FakeTvmaze, service: SyncService, library: Library, tmp_path: Path
+) -> None:
+    serve(tvmaze)
+    tvmaze.search_body = [search_result(under_the_dome())]
+    path = tmp_path / "liste.csv"
+    path.write_text(
+        "Const,Title,Original Title,Title Type,Year,Your Rating\n"
+        "tt9999999,Die Kuppel,Under the Dome,TV-Serie,2013,7\n",
+        encoding="utf-8",
+    )
+    preview = preview_import(library, parse_export("imdb", path), provider=service.provider)
+    [item] = preview.items
+    assert (item.kind, item.tvmaze_id) == (PlanKind.MATCHED, 1)
+    assert item.reason == "matched by title \u201cUnder the Dome\u201d (2013)"
+    assert item.candidate.label == "Die Kuppel (2013)"
+    assert "/search/shows?q=Under+the+Dome" in [
+        request.full_path for request, _response in tvmaze.server.log
+    ]
+    apply_import(library, preview, service=service, today=TODAY)
+    show = library.find_show("Die Kuppel")
+    assert (show.external_ids.tvmaze, show.rating) == (1, 7)
+    service.sync([show.id])  # the user's title survives syncing
+    assert library.show(show.id).title == "Die Kuppel"
+
+
+def test_a_title_search_needs_exactly_one_show_of_that_title_and_year(
+    tvmaze: FakeTvmaze, service: SyncService, library: Library
+) -> None:
+    serve(tvmaze)
+    tvmaze.search_body = [
+        search_result(under_the_dome()),
+        search_result(under_the_dome(), id=2, premiered="2020-01-01"),
+    ]
+    parsed = ParsedExport(
+        ImportSource.IMDB,
+        (ImportCandidate("Under the Dome"), ImportCandidate("Under the Dome", year=2020)),
+    )
+    undated, dated = preview_import(library, parsed, provider=service.provider).items
+    assert undated.kind is PlanKind.MANUAL  # two shows of that title: neither is taken
+    assert (dated.kind, dated.tvmaze_id) == (PlanKind.MATCHED, 2)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import zipfile
 from pathlib import Path
 
@@ -95,9 +96,10 @@ def test_imdb_list_keeps_series_and_says_why_others_are_skipped(exports: Path) -
     assert witcher.watch_status is WatchStatus.PLAN_TO_WATCH
     assert [note.body for note in witcher.notes] == ["Start with season 1, it gets better"]
     assert [(entry.title, entry.reason) for entry in parsed.skipped] == [
-        ("Inception", "not a series (IMDb type: Movie)"),
-        ("Ozymandias", "not a series (IMDb type: TV Episode)"),
+        ("Inception", "a movie, not a series (IMDb type: Movie)"),
+        ("Ozymandias", "an episode, not a series (IMDb type: TV Episode)"),
     ]
+    assert parsed.movies == 1 and [entry.title for entry in parsed.listed_skips] == ["Ozymandias"]
 
 
 @pytest.mark.parametrize(
@@ -123,10 +125,10 @@ def test_unreadable_paths_are_clear_errors(tmp_path: Path) -> None:
         parse_export("imdb", tmp_path / "missing.csv")
     with pytest.raises(TrackerImportError, match="none of its files"):
         parse_export("tvtime", tmp_path)
-    latin = tmp_path / "list.csv"
-    latin.write_bytes("Const,Title\ntt1,Café\n".encode("latin-1"))
-    with pytest.raises(TrackerImportError, match="not UTF-8"):
-        parse_export("imdb", latin)
+    fifo = tmp_path / "export.csv"
+    os.mkfifo(fifo)  # never opened: reading it would wait for a writer forever
+    with pytest.raises(TrackerImportError, match="is not a regular file"):
+        parse_export("imdb", fifo)
 
 
 @pytest.mark.parametrize(

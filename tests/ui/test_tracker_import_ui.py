@@ -69,6 +69,7 @@ def warnings_shown(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         shown.append(text)
 
     monkeypatch.setattr(QMessageBox, "warning", warning)
+    monkeypatch.setattr(QMessageBox, "critical", warning)  # "Something went wrong" lands here too
     return shown
 
 
@@ -121,12 +122,10 @@ def test_the_preview_is_shown_and_nothing_is_written_until_confirmed(
         "Game of Thrones": "Add by hand",
         "Doctor Who (2005)": "Add by hand",
         "Stranger Things": "Add by hand",
-        "Inception": "Skipped",
-        "Dune: Part Two": "Skipped",
     }
     assert dialog.summary.text() == (
-        "7 shows in the TV Time export: 2 to add from TVmaze, 3 to add by hand, 0 already in "
-        "your library, 2 skipped."
+        "5 shows in the TV Time export: 2 to add from TVmaze, 3 to add by hand, 0 already in "
+        "your library, 0 skipped. 2 movies left out: Watchlist follows series."
     )
     why = dialog.model.index(1, PreviewColumn.WHY).data()
     assert why == "Matched by TheTVDB id 362696"
@@ -156,7 +155,7 @@ def test_the_report_says_what_matched_and_what_did_not(
     assert report is not None
     assert report.summary.text().startswith(
         "2 matched on TVmaze and added with their seasons and episodes; 3 not matched, added by "
-        "hand; 0 already in your library; 2 skipped; 0 failed."
+        "hand; 0 already in your library; 0 skipped; 0 failed."
     )
     model = report.model
     rows = {
@@ -168,9 +167,10 @@ def test_the_report_says_what_matched_and_what_did_not(
     assert details.startswith("Matched by TheTVDB id 264492; 2 episodes marked watched")
     assert rows["Game of Thrones"] == (
         "Added by hand",
-        "TVmaze knows no show with TheTVDB id 121361; 1 episode marked watched",
+        "TVmaze knows no show with TheTVDB id 121361 or exactly this title; 1 episode marked "
+        "watched",
     )
-    assert rows["Inception"][0] == "Skipped"
+    assert "Inception" not in rows  # a movie: counted in the preview, never a row
     assert window.statusBar().currentMessage().startswith("From TV Time: 2 added from TVmaze")
     report.reject()
     assert window.tracker_import.report_dialog is None
@@ -216,7 +216,7 @@ def test_offline_import_keeps_every_show_as_manual_without_the_network(
     window = make_window(offline=True)
     window.tracker_import.preview(ImportSource.TRAKT, EXPORTS / "trakt")
     dialog = wait_for_preview(qtbot, window)
-    assert set(plans(dialog).values()) == {"Add by hand", "Skipped"}
+    assert set(plans(dialog).values()) == {"Add by hand"}
     assert dialog.problem.isVisibleTo(dialog)
     assert dialog.problem.text().startswith("Offline: nothing was looked up on TVmaze.")
     dialog.accept()
@@ -271,10 +271,11 @@ def test_a_show_already_in_the_library_is_said_so_and_left_alone(
 @pytest.mark.parametrize(
     "case",
     [
-        (ImportSource.TRAKT, "imdb/watchlist.csv", "watchlist.csv is not valid JSON"),
-        (ImportSource.TVTIME, "trakt", "does not look like a TV Time export"),
+        (ImportSource.TRAKT, "imdb/watchlist.csv", "This looks like an IMDb list, not a Trakt"),
+        (ImportSource.TVTIME, "trakt", "This looks like a Trakt export, not a TV Time export"),
         (ImportSource.IMDB, "missing.csv", "Cannot read"),
-        (ImportSource.TRAKT, "garbage.bin", "garbage.bin is not UTF-8 text. Nothing was imported."),
+        (ImportSource.TRAKT, "garbage.bin", "garbage.bin is not valid JSON (line 1, column 1)"),
+        (ImportSource.TRAKT, "deep.json", "deep.json is nested more deeply than any Trakt export"),
     ],
 )
 def test_an_unreadable_or_wrong_kind_of_file_gives_a_message_and_writes_nothing(
@@ -286,13 +287,16 @@ def test_an_unreadable_or_wrong_kind_of_file_gives_a_message_and_writes_nothing(
 ) -> None:
     source, path, message = case
     (tmp_path / "garbage.bin").write_bytes(b"\xff\xfe\x00\x81 binary")
-    target = tmp_path / path if path in ("garbage.bin", "missing.csv") else EXPORTS / path
+    (tmp_path / "deep.json").write_text("[" * 5000 + "]" * 5000, encoding="utf-8")
+    made = ("garbage.bin", "missing.csv", "deep.json")
+    target = tmp_path / path if path in made else EXPORTS / path
     window = make_window()
     window.tracker_import.preview(source, target)
     finish(qtbot, window)
     assert len(warnings_shown) == 1
     assert message in warnings_shown[0]
     assert "Traceback" not in warnings_shown[0]
+    assert "went wrong" not in warnings_shown[0]
     assert window.tracker_import.preview_dialog is None
     assert window.tracker_import.progress_dialog is None
     assert window.library.count_shows() == 0

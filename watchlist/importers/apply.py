@@ -37,6 +37,7 @@ from watchlist.store import validation
 from watchlist.store.errors import LibraryError
 from watchlist.store.library import Library
 from watchlist.store.models import Episode, Note, Season, Show
+from watchlist.store.views import EditableField
 from watchlist.sync.errors import (
     AlreadyInLibraryError,
     NetworkError,
@@ -158,7 +159,7 @@ def _apply_one(
         return ImportOutcome(
             candidate.label, ImportOutcomeKind.IN_LIBRARY, item.reason, item.show_id
         ), None
-    if item.kind is PlanKind.SKIPPED:
+    if item.kind in (PlanKind.SKIPPED, PlanKind.LOOKUP):
         return ImportOutcome(candidate.label, ImportOutcomeKind.SKIPPED, item.reason), None
     try:
         if item.kind is PlanKind.MATCHED and item.tvmaze_id is not None and service is not None:
@@ -216,12 +217,26 @@ def _add_from_tvmaze(
     )
 
 
+def implied_seasons(candidate: ImportCandidate) -> list[Season]:
+    """The seasons a show added by hand has by the episodes watched in it, so that its page
+    never says "0 seasons" beside "8 of 8 watched": each as long as its last watched episode,
+    with no date (the export gives none; TVmaze fills them in once the show is linked)."""
+    lengths: dict[int, int] = {}
+    for reference in candidate.watched:
+        if reference.season >= 1 and reference.episode is not None:
+            lengths[reference.season] = max(lengths.get(reference.season, 0), reference.episode)
+    return [
+        Season(number=number, name="", episode_count=count)
+        for number, count in sorted(lengths.items())
+    ]
+
+
 def _add_by_hand(library: Library, candidate: ImportCandidate, today: date) -> ImportOutcome:
     now = library.now()
     with library.writing() as session:
         _check_ids_free(session, candidate)
         show = Show(
-            title=validation.clean_title(candidate.title),
+            title=validation.clean_title(candidate.title or candidate.label),
             imdb_id=candidate.imdb,
             thetvdb_id=candidate.thetvdb,
             genres=[],
@@ -233,7 +248,7 @@ def _add_by_hand(library: Library, candidate: ImportCandidate, today: date) -> I
             added_at=now,
             updated_at=now,
             user_edited=[],
-            seasons=[],
+            seasons=implied_seasons(candidate),
             episodes=[],
         )
         session.add(show)
@@ -249,6 +264,15 @@ def _check_ids_free(session: Session, candidate: ImportCandidate) -> None:
     for column, value in ((Show.imdb_id, candidate.imdb), (Show.thetvdb_id, candidate.thetvdb)):
         if value is not None and session.scalar(select(Show.id).where(column == value)):
             raise LibraryError(f"Another show of your library already has the id {value}.")
+
+
+def _keeps_own_title(candidate: ImportCandidate, tvmaze_title: str) -> bool:
+    """True for a show the export names in the user's language, unlike TVmaze."""
+    return bool(
+        candidate.lookup_title
+        and candidate.title
+        and candidate.title.casefold() != tvmaze_title.casefold()
+    )
 
 
 def _apply_user_data(
@@ -276,6 +300,11 @@ def _apply_user_data(
         elif not row.watched:
             row.watched = True
             marked += 1
+    if not manual and _keeps_own_title(candidate, show.title):
+        # The export's title is the user's (IMDb in their language), TVmaze's the original:
+        # the user's stays, as if they had renamed the show, so syncing keeps it too.
+        show.title = validation.clean_title(candidate.title)
+        show.user_edited = sorted({*(show.user_edited or ()), EditableField.TITLE.value})
     status = candidate.watch_status or show.watch_status
     # The export's own "dropped" or "on hold" is the user's word: watching the last aired
     # episode completes only a show being watched (or not yet started).

@@ -12,13 +12,18 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from sqlalchemy import select
 
 from watchlist.core.records import ShowRecord
-from watchlist.importers.candidates import ImportCandidate, ImportSource, ParsedExport
+from watchlist.importers.candidates import (
+    ImportCandidate,
+    ImportSource,
+    ParsedExport,
+    strongest_status,
+)
 from watchlist.store.library import Library
 from watchlist.store.models import Show
 from watchlist.sync.errors import NetworkError, OfflineError, ProviderError, RateLimitedError
@@ -35,6 +40,7 @@ class PlanKind(StrEnum):
     MATCHED = "matched"  # add from TVmaze
     MANUAL = "manual"  # add by hand
     IN_LIBRARY = "in_library"  # already there: left alone
+    LOOKUP = "lookup"  # named only by an id, offline: needs TVmaze, left out for now
     SKIPPED = "skipped"  # not a show, or the same show twice in the export
 
     @property
@@ -46,6 +52,7 @@ _PLAN_LABELS = {
     PlanKind.MATCHED: "TVmaze match",
     PlanKind.MANUAL: "add by hand",
     PlanKind.IN_LIBRARY: "already in library",
+    PlanKind.LOOKUP: "awaiting a TVmaze look-up",
     PlanKind.SKIPPED: "skipped",
 }
 
@@ -74,15 +81,26 @@ class ImportPreview:
     items: tuple[PlannedImport, ...]
     lookup_problem: str | None = None  # why TVmaze was not (fully) asked
     cancelled: bool = False
+    movies: int = 0  # movies in the export: counted, never imported
+    notes: tuple[str, ...] = ()  # what reading the export found worth saying
 
     def count(self, kind: PlanKind) -> int:
         return sum(1 for item in self.items if item.kind is kind)
 
+    @property
+    def nothing_to_import(self) -> bool:
+        return not self.items and not self.movies
+
     def summary(self) -> str:
-        """ "12 shows: 9 TVmaze matches, 2 to add by hand, 1 already in library, 0 skipped"."""
-        parts = [f"{self.count(kind)} {kind.label}" for kind in PlanKind]
+        """ "12 shows: 9 TVmaze match, 2 add by hand, 1 already in library, 0 skipped; 3 movies
+        left out"."""
+        parts = [f"{self.count(kind)} {kind.label}" for kind in PlanKind
+                 if kind is not PlanKind.LOOKUP or self.count(kind)]  # fmt: skip
         total = len(self.items)
-        return f"{total} show{'s' if total != 1 else ''}: " + ", ".join(parts)
+        text = f"{total} show{'s' if total != 1 else ''}: " + ", ".join(parts)
+        if self.movies:
+            text += f"; {self.movies:,} movie{'s' if self.movies != 1 else ''} left out"
+        return text
 
 
 @dataclass(slots=True)
@@ -153,17 +171,59 @@ class _LibraryIndex:
         return None
 
 
-def _lookup(provider: Provider, candidate: ImportCandidate) -> tuple[ShowRecord | None, str]:
-    """TVmaze's show for a candidate, by IMDb id then TheTVDB id; and how it was found."""
-    if candidate.imdb:
-        record = provider.lookup(imdb=candidate.imdb)
-        if record is not None:
-            return record, f"IMDb id {candidate.imdb}"
-    if candidate.thetvdb is not None:
-        record = provider.lookup(thetvdb=candidate.thetvdb)
-        if record is not None:
-            return record, f"TheTVDB id {candidate.thetvdb}"
-    return None, ""
+@dataclass(frozen=True, slots=True)
+class _Match:
+    """The TVmaze show a candidate was found as, and how it was found."""
+
+    tvmaze_id: int
+    title: str
+    found_by: str
+    imdb: str | None = None
+    thetvdb: int | None = None
+
+
+def _title_key(text: str) -> str:
+    return "".join(char for char in text.casefold() if char.isalnum())
+
+
+def _lookup(provider: Provider, candidate: ImportCandidate) -> _Match | None:
+    """TVmaze's show for a candidate: by IMDb id, then TheTVDB id, then its exact title."""
+    for imdb, thetvdb in ((candidate.imdb, None), (None, candidate.thetvdb)):
+        if imdb is None and thetvdb is None:
+            continue
+        record = provider.lookup(imdb=imdb, thetvdb=thetvdb)
+        if record is not None and record.external_ids.tvmaze is not None:
+            found_by = f"IMDb id {imdb}" if imdb else f"TheTVDB id {thetvdb}"
+            return _match(record, found_by)
+    return _search_title(provider, candidate)
+
+
+def _match(record: ShowRecord, found_by: str) -> _Match:
+    ids = record.external_ids
+    assert ids.tvmaze is not None
+    return _Match(ids.tvmaze, record.title, found_by, ids.imdb, ids.thetvdb)
+
+
+def _search_title(provider: Provider, candidate: ImportCandidate) -> _Match | None:
+    """The one TVmaze show with exactly the candidate's (original) title and year, if any.
+
+    Only a single exact match counts: "The Office" with no year finds two, and so none.
+    """
+    query = candidate.lookup_title or candidate.title
+    if not _title_key(query):
+        return None
+    wanted = _title_key(query)
+    found = [
+        result
+        for result in provider.search(query)
+        if _title_key(result.title) == wanted
+        and (candidate.year is None or result.year is None or result.year == candidate.year)
+    ]
+    if len(found) != 1:
+        return None
+    result = found[0]
+    year = f" ({candidate.year})" if candidate.year else ""
+    return _Match(result.provider_id, result.title, f"title “{query}”{year}")
 
 
 def _unmatched_reason(candidate: ImportCandidate) -> str:
@@ -172,9 +232,92 @@ def _unmatched_reason(candidate: ImportCandidate) -> str:
         f"TheTVDB id {candidate.thetvdb}" if candidate.thetvdb is not None else "",
     ]
     known = " or ".join(text for text in ids if text)
+    if not candidate.has_name:
+        return f"the export gives no name, and TVmaze knows no show with {known}"
     if not known:
-        return "no IMDb or TheTVDB id to look up"
-    return f"TVmaze knows no show with {known}"
+        return "no IMDb or TheTVDB id to look up, and no TVmaze show has exactly this title"
+    return f"TVmaze knows no show with {known} or exactly this title"
+
+
+def _merged(first: ImportCandidate, second: ImportCandidate) -> ImportCandidate:
+    """One candidate holding what two rows of the same TVmaze show say."""
+    statuses = {status for status in (first.watch_status, second.watch_status) if status}
+    watched = tuple(sorted(set(first.watched) | set(second.watched)))
+    return replace(
+        first,
+        imdb=first.imdb or second.imdb,
+        thetvdb=first.thetvdb or second.thetvdb,
+        watch_status=strongest_status(statuses, has_watched=bool(watched)),
+        watched=watched,
+        rating=first.rating if first.rating is not None else second.rating,
+        notes=first.notes + second.notes,
+        unnamed_plays=max(first.unnamed_plays, second.unnamed_plays),
+    )
+
+
+@dataclass(slots=True)
+class _Planner:
+    """Plans candidates one by one, never adding the same show twice."""
+
+    index: _LibraryIndex
+    items: list[PlannedImport] = field(default_factory=list)
+    by_tvmaze: dict[int, int] = field(default_factory=dict)  # TVmaze id -> position in items
+    titles: set[tuple[str, int | None, str | None, int | None]] = field(default_factory=set)
+
+    def add(self, candidate: ImportCandidate, match: _Match | None, reason: str) -> None:
+        if match is not None:
+            self._add_match(candidate, match)
+            return
+        # The same title with other ids is another show (the export's index joined the rest).
+        key = (candidate.label.casefold(), candidate.year, candidate.imdb, candidate.thetvdb)
+        if key in self.titles:
+            twice = PlannedImport(candidate, PlanKind.SKIPPED, "listed twice in the export")
+            self.items.append(twice)
+            return
+        self.titles.add(key)
+        self.items.append(PlannedImport(candidate, PlanKind.MANUAL, reason))
+
+    def _add_match(self, candidate: ImportCandidate, match: _Match) -> None:
+        existing = self.index.find(
+            title="",  # by ids only: TVmaze's title may be another show's
+            year=None,
+            tvmaze=match.tvmaze_id,
+            imdb=match.imdb,
+            thetvdb=match.thetvdb,
+        )
+        if existing is not None:
+            self.items.append(
+                PlannedImport(
+                    candidate,
+                    PlanKind.IN_LIBRARY,
+                    f"already in your library as {existing[1]!r}",
+                    show_id=existing[0],
+                )
+            )
+            return
+        position = self.by_tvmaze.get(match.tvmaze_id)
+        if position is not None:  # two rows, one show: the first takes what both say
+            first = self.items[position]
+            self.items[position] = replace(first, candidate=_merged(first.candidate, candidate))
+            self.items.append(
+                PlannedImport(
+                    candidate,
+                    PlanKind.SKIPPED,
+                    f"the same TVmaze show as {first.candidate.label!r} above, imported with it",
+                    tvmaze_id=match.tvmaze_id,
+                )
+            )
+            return
+        self.by_tvmaze[match.tvmaze_id] = len(self.items)
+        self.items.append(
+            PlannedImport(
+                candidate,
+                PlanKind.MATCHED,
+                f"matched by {match.found_by}",
+                tvmaze_id=match.tvmaze_id,
+                matched_title=match.title,
+            )
+        )
 
 
 def preview_import(
@@ -187,28 +330,26 @@ def preview_import(
 ) -> ImportPreview:
     """What importing ``parsed`` would do; asks TVmaze unless ``provider`` is None; writes nothing.
 
-    When TVmaze cannot be reached the remaining candidates are planned as manual and
-    ``lookup_problem`` says why, so the preview still shows everything.
+    When TVmaze cannot be reached the remaining candidates are planned as manual (those the
+    export does not name, as needing a look-up) and ``lookup_problem`` says why, so the preview
+    still shows everything.
     """
-    index = _LibraryIndex.of(library)
-    planned_tvmaze: dict[int, str] = {}
-    planned_titles: set[tuple[str, int | None]] = set()
+    planner = _Planner(_LibraryIndex.of(library))
     problem = None if provider is not None else "Offline: nothing was looked up on TVmaze."
     cancelled = False
-    items: list[PlannedImport] = []
     candidates = parsed.candidates
     for done, candidate in enumerate(candidates):
         if cancel is not None and cancel.is_set() and not cancelled:
             cancelled = True
             problem = "Looking shows up on TVmaze was cancelled."
-        existing = index.find(
+        existing = planner.index.find(
             title=candidate.title,
             year=candidate.year,
             imdb=candidate.imdb,
             thetvdb=candidate.thetvdb,
         )
         if existing is not None:
-            items.append(
+            planner.items.append(
                 PlannedImport(
                     candidate,
                     PlanKind.IN_LIBRARY,
@@ -217,84 +358,45 @@ def preview_import(
                 )
             )
             continue
-        record: ShowRecord | None = None
+        match: _Match | None = None
         reason = _unmatched_reason(candidate)
-        if provider is not None and problem is None and (candidate.imdb or candidate.thetvdb):
+        if provider is not None and problem is None:
             if progress is not None:
-                progress(done, len(candidates), candidate.title)
+                progress(done, len(candidates), candidate.label)
             try:
-                record, found_by = _lookup(provider, candidate)
+                match = _lookup(provider, candidate)
             except (NetworkError, RateLimitedError, OfflineError) as error:
                 problem = str(error)
                 log.warning("Import lookups stopped: %s", error)
             except ProviderError as error:
                 reason = f"TVmaze's answer could not be used: {error}"
-            else:
-                if record is not None:
-                    reason = f"matched by {found_by}"
-        elif problem is not None:
+        if match is None and problem is not None:
+            if not candidate.has_name:
+                planner.items.append(
+                    PlannedImport(
+                        candidate,
+                        PlanKind.LOOKUP,
+                        "the export gives no name: import again online to find it on TVmaze "
+                        f"by its TheTVDB id {candidate.thetvdb}",
+                    )
+                )
+                continue
             reason = "not looked up on TVmaze"
-        items.append(
-            _plan(
-                candidate,
-                record,
-                reason,
-                index=index,
-                planned_tvmaze=planned_tvmaze,
-                planned_titles=planned_titles,
-            )
-        )
+        planner.add(candidate, match, reason)
     if progress is not None:
         progress(len(candidates), len(candidates), "")
-    items += [
+    items = planner.items + [
         PlannedImport(ImportCandidate(entry.title), PlanKind.SKIPPED, entry.reason)
-        for entry in parsed.skipped
+        for entry in parsed.listed_skips
     ]
-    return ImportPreview(parsed.source, tuple(items), problem, cancelled)
-
-
-def _plan(
-    candidate: ImportCandidate,
-    record: ShowRecord | None,
-    reason: str,
-    *,
-    index: _LibraryIndex,
-    planned_tvmaze: dict[int, str],
-    planned_titles: set[tuple[str, int | None]],
-) -> PlannedImport:
-    """The plan for a candidate after its lookup, never adding the same show twice."""
-    if record is not None and record.external_ids.tvmaze is not None:
-        tvmaze_id = record.external_ids.tvmaze
-        existing = index.find(
-            title="",  # by ids only: TVmaze's title may be another show's
-            year=None,
-            tvmaze=tvmaze_id,
-            imdb=record.external_ids.imdb,
-            thetvdb=record.external_ids.thetvdb,
-        )
-        if existing is not None:
-            return PlannedImport(
-                candidate,
-                PlanKind.IN_LIBRARY,
-                f"already in your library as {existing[1]!r}",
-                show_id=existing[0],
-            )
-        if tvmaze_id in planned_tvmaze:
-            return PlannedImport(
-                candidate,
-                PlanKind.SKIPPED,
-                f"the same TVmaze show as {planned_tvmaze[tvmaze_id]!r} above",
-                tvmaze_id=tvmaze_id,
-            )
-        planned_tvmaze[tvmaze_id] = candidate.label
-        return PlannedImport(
-            candidate, PlanKind.MATCHED, reason, tvmaze_id=tvmaze_id, matched_title=record.title
-        )
-    key = (candidate.title.casefold(), candidate.year)
-    if key in planned_titles:
-        return PlannedImport(candidate, PlanKind.SKIPPED, "listed twice in the export")
-    planned_titles.add(key)
-    return PlannedImport(candidate, PlanKind.MANUAL, reason)
+    return ImportPreview(
+        parsed.source,
+        tuple(items),
+        problem,
+        cancelled,
+        movies=parsed.movies,
+        notes=parsed.notes,
+    )
 
 
 def selected_items(preview: ImportPreview, selected: Iterable[int] | None) -> list[PlannedImport]:

@@ -19,6 +19,7 @@ from enum import StrEnum
 from watchlist.config import Settings
 from watchlist.core.errors import WatchlistError
 from watchlist.core.text import quoted
+from watchlist.store.errors import LibraryError
 from watchlist.store.library import Library
 from watchlist.sync.errors import (
     AlreadyInLibraryError,
@@ -224,6 +225,41 @@ class SyncService:
                 log.info(
                     "Linked %s (id %d) to TVmaze %d", quoted(match.title), match.show_id, tvmaze_id
                 )
+            for warning in self._update_poster(result):
+                log.warning("%s: %s", quoted(result.title), warning)
+        return result.show_id
+
+    def link_show(self, show_id: int, tvmaze_id: int) -> int:
+        """Link a show added by hand (or imported) to a TVmaze show, and sync it from there.
+
+        TVmaze's seasons, episodes and facts come in as a sync brings them; the show keeps its
+        notes, watched episodes, watch status, rating and every field the user edited. A
+        TVmaze show already in the library, or a show already linked, is refused.
+        """
+        self._check_online()
+        [target] = sync_targets(self.library, [show_id])
+        if target.tvmaze_id is not None:
+            raise LibraryError(
+                f"{quoted(target.title)} is already linked to TVmaze show {target.tvmaze_id}; "
+                "it syncs from there."
+            )
+        holder = find_by_tvmaze_id(self.library, tvmaze_id)
+        if holder is not None:
+            raise AlreadyInLibraryError(
+                f"TVmaze show {tvmaze_id} is already in your library as {quoted(holder.title)} "
+                f"(id {holder.show_id}); a TVmaze show can be linked to one show only.",
+                show_id=holder.show_id,
+            )
+        with network_job():  # one deadline for the show and its poster
+            try:
+                record = self.provider.fetch_show(tvmaze_id)
+            except NotFoundError:
+                raise NotFoundError(
+                    f"TVmaze has no show with id {tvmaze_id}. 'watchlist search TITLE' finds "
+                    "the id."
+                ) from None
+            result = merge_show(self.library, record, today=self._today(), show_id=show_id)
+            log.info("Linked %s (id %d) to TVmaze %d", quoted(target.title), show_id, tvmaze_id)
             for warning in self._update_poster(result):
                 log.warning("%s: %s", quoted(result.title), warning)
         return result.show_id

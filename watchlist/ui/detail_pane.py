@@ -229,6 +229,7 @@ class DetailPane(QScrollArea):
     """Everything about the selected show; emits the user's in-place edits."""
 
     editRequested = Signal(int)
+    findOnTvmazeRequested = Signal(int)  # a show added by hand, to link to TVmaze
     watchStatusChosen = Signal(int, object)
     ratingChosen = Signal(int, object)
     # show id, EpisodeReference (S2 or S2E4), up to here, watched (False: unwatched)
@@ -286,6 +287,13 @@ class DetailPane(QScrollArea):
         self.edit_button = QPushButton(icons.edit(), self.tr("Edit…"))
         self.edit_button.setObjectName("editShowButton")
         self.edit_button.clicked.connect(self._request_edit)
+        self.find_button = QPushButton(icons.tvmaze(), self.tr("Find on TVmaze…"))
+        self.find_button.setObjectName("findOnTvmazeButton")
+        self.find_button.setToolTip(
+            self.tr("This show was added by hand: find it on TVmaze to sync its seasons and "
+                    "episodes from there, keeping your notes and what you watched.")
+        )  # fmt: skip
+        self.find_button.clicked.connect(self._request_find)
 
         controls = QHBoxLayout()
         controls.addWidget(self.watch_status)
@@ -301,6 +309,7 @@ class DetailPane(QScrollArea):
         facts.addWidget(self.renewal, 0, Qt.AlignmentFlag.AlignLeft)
         facts.addWidget(self.renewal.announced)
         facts.addWidget(self.season_count)
+        facts.addWidget(self.find_button, 0, Qt.AlignmentFlag.AlignLeft)
         facts.addLayout(controls)
         facts.addStretch(1)
 
@@ -400,7 +409,8 @@ class DetailPane(QScrollArea):
             self.genres.setText(" · ".join(show.genres))
             self.genres.setVisible(bool(show.genres))
             self.renewal.set_show(show, today)
-            self.season_count.setText(self.season_count_text(show))
+            self.season_count.setText(self.season_count_text(show, guide))
+            self.find_button.setVisible(show.external_ids.tvmaze is None)
             self.watch_status.setCurrentIndex(self.watch_status.findData(show.watch_status))
             self.rating.setCurrentIndex(max(0, self.rating.findData(show.rating)))
             self.estimate.set_estimate(
@@ -485,9 +495,16 @@ class DetailPane(QScrollArea):
             return self.tr("All caught up · {counts}").format(counts=counts)
         return counts
 
-    def season_count_text(self, show: ShowDetail) -> str:
+    def season_count_text(self, show: ShowDetail, guide: EpisodeGuide | None = None) -> str:
+        """ "3 seasons · 2 aired, 1 announced"; an undated season with watched episodes (one
+        imported and added by hand) has aired, whenever that was."""
+        watched = {s.number for s in guide.progress.seasons if s.watched} if guide else set()
         total = len([season for season in show.seasons if season.number >= 1])
-        aired = len([season for season in show.aired_seasons if season.number >= 1])
+        aired = len([
+            season for season in show.seasons
+            if season.number >= 1 and (season in show.aired_seasons or (
+                season.premiere_date is None and season.number in watched))
+        ])  # fmt: skip
         text = self.tr("1 season") if total == 1 else self.tr("{count} seasons").format(count=total)
         if total and aired != total:
             text += self.tr(" · {aired} aired, {announced} announced").format(
@@ -537,6 +554,10 @@ class DetailPane(QScrollArea):
     def _request_edit(self) -> None:
         if self.show_id is not None:
             self.editRequested.emit(self.show_id)
+
+    def _request_find(self) -> None:
+        if self.show_id is not None:
+            self.findOnTvmazeRequested.emit(self.show_id)
 
     def _watch_status_changed(self, _index: int) -> None:
         if not self._updating and self.show_id is not None:

@@ -203,11 +203,7 @@ class SeasonGuide(QTreeView):
     ) -> list[QStandardItem]:
         name = QStandardItem(self.season_text(season))
         name.setData(EpisodeReference(season.number), GuideRole.REFERENCE)
-        premiere = QStandardItem(
-            formatting.long_date(season.premiere_date)
-            if season.premiere_date
-            else self.tr("Announced")
-        )
+        premiere = QStandardItem(self.premiere_text(season, progress))
         premiere.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
         watched = QStandardItem(self.progress_text(progress))
         watched.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -217,6 +213,15 @@ class SeasonGuide(QTreeView):
         for episode in episodes:
             name.appendRow(self._episode_items(episode))
         return [name, premiere, watched]
+
+    def premiere_text(self, season: SeasonView, progress: SeasonProgress | None) -> str:
+        """The premiere date; an undated season is announced, unless episodes of it were
+        watched (an import added by hand): then it aired, on a date Watchlist does not know."""
+        if season.premiere_date:
+            return formatting.long_date(season.premiere_date)
+        if progress is not None and progress.watched:
+            return self.tr("Date unknown")
+        return self.tr("Announced")
 
     def _episode_items(self, episode: GuideEpisode) -> list[QStandardItem]:
         title = episode.title or self.tr("Episode {number}").format(number=episode.number)

@@ -67,7 +67,7 @@ from watchlist.ui.sidebar import Sidebar
 from watchlist.ui.sync_controller import ServiceFactory, SyncController
 from watchlist.ui.tasks import TaskRunner
 from watchlist.ui.tracker_import import TrackerImport
-from watchlist.ui.tvmaze_dialog import TvmazeDialog
+from watchlist.ui.tvmaze_dialog import LinkTarget, TvmazeDialog
 from watchlist.ui.upcoming_view import UpcomingView
 from watchlist.ui.welcome import WelcomeView
 from watchlist.ui.whats_new import WhatsNewView
@@ -397,6 +397,7 @@ class MainWindow(QMainWindow):
         self.show_list.showSelected.connect(self._show_selected)
         self.show_list.countsChanged.connect(self._update_counts)
         self.detail.editRequested.connect(lambda _show_id: self.edit_selected())
+        self.detail.findOnTvmazeRequested.connect(self.find_on_tvmaze)
         self.detail.watchStatusChosen.connect(
             lambda show_id, status: self._edit_show(show_id, ShowChanges(watch_status=status))
         )
@@ -944,6 +945,28 @@ class MainWindow(QMainWindow):
         dialog.showAdded.connect(self._show_added_from_tvmaze)
         dialog.alreadyInLibrary.connect(self._select_existing)
         dialog.exec()
+
+    def find_on_tvmaze(self, show_id: int) -> None:
+        """Link a show added by hand (or imported) to the TVmaze show the user picks."""
+        if self.sync.offline:
+            self.banner.show_message(
+                self.tr("Offline mode is on, so TVmaze cannot be searched. Turn off "
+                        "File → Work offline to find this show on TVmaze."),
+                can_retry=False,
+            )  # fmt: skip
+            return
+        try:
+            show = self.library.show(show_id)
+        except WatchlistError as error:
+            self.show_error(error)
+            return
+        dialog = TvmazeDialog(self.sync, self, link_to=LinkTarget(show.id, show.title))
+        dialog.showLinked.connect(self._show_linked)
+        dialog.exec()
+
+    def _show_linked(self, show_id: int) -> None:
+        self.statusBar().showMessage(self.tr("Linked to TVmaze"), 5000)
+        self._refresh_show(show_id)
 
     def _show_added_from_tvmaze(self, show_id: int) -> None:
         self.statusBar().showMessage(self.tr("Added from TVmaze"), 5000)

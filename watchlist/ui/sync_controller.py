@@ -211,6 +211,20 @@ class SyncController(QObject):
             lambda: self.with_service(lambda s: s.add_show(tvmaze_id)), on_done, on_error
         )
 
+    def link(
+        self,
+        show_id: int,
+        tvmaze_id: int,
+        on_done: Callable[[Any], None],
+        on_error: Callable[[BaseException], None],
+    ) -> None:
+        """Link a show added by hand to a TVmaze show and sync it, off the GUI thread."""
+        self.runner.read(
+            lambda: self.with_service(lambda s: s.link_show(show_id, tvmaze_id)),
+            on_done,
+            on_error,
+        )
+
     def thumbnail(
         self, url: str, on_done: Callable[[Any], None], on_error: Callable[[BaseException], None]
     ) -> None:

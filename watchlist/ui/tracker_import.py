@@ -125,6 +125,7 @@ def plan_text(kind: PlanKind) -> str:
         PlanKind.MATCHED: _tr("Add from TVmaze"),
         PlanKind.MANUAL: _tr("Add by hand"),
         PlanKind.IN_LIBRARY: _tr("Already in library"),
+        PlanKind.LOOKUP: _tr("Needs a TVmaze look-up"),
         PlanKind.SKIPPED: _tr("Skipped"),
     }
     return texts[kind]
@@ -135,6 +136,7 @@ def plan_icon(kind: PlanKind) -> QIcon:
         PlanKind.MATCHED: icons.tvmaze,
         PlanKind.MANUAL: icons.add_show,
         PlanKind.IN_LIBRARY: icons.in_library,
+        PlanKind.LOOKUP: icons.warning,
         PlanKind.SKIPPED: icons.skipped,
     }
     return factories[kind]()
@@ -171,10 +173,23 @@ def _why(item: PlannedImport) -> str:
 
 
 def _watched_text(item: PlannedImport) -> str:
-    count = len(item.candidate.watched)
-    if not count or not item.will_write:  # a show left alone keeps its own progress
-        return ""
-    return _count(count, "1 episode", "{count} episodes")
+    candidate = item.candidate
+    if item.kind not in (PlanKind.MATCHED, PlanKind.MANUAL, PlanKind.LOOKUP):
+        return ""  # a show left alone keeps its own progress
+    if candidate.episodes_unknown:
+        return _count(candidate.unnamed_plays, "Unknown (1 play)", "Unknown ({count} plays)")
+    count = len(candidate.watched)
+    return _count(count, "1 episode", "{count} episodes") if count else ""
+
+
+def _watched_tip(item: PlannedImport) -> str | None:
+    if not item.candidate.episodes_unknown:
+        return None
+    return _tr(
+        "The export counts the plays but does not name the episodes, so none can be marked "
+        "watched; the show is imported as watching (completed when the plays cover every aired "
+        "episode)."
+    )
 
 
 # -- choosing the export ------------------------------------------------------------------
@@ -367,6 +382,8 @@ class ImportPreviewModel(QAbstractTableModel):
             return self._text(item, column)
         if role == Qt.ItemDataRole.ToolTipRole and column == PreviewColumn.WHY:
             return _why(item)
+        if role == Qt.ItemDataRole.ToolTipRole and column == PreviewColumn.WATCHED:
+            return _watched_tip(item)
         if role == Qt.ItemDataRole.DecorationRole and column == PreviewColumn.PLAN:
             return plan_icon(item.kind)
         if role == Qt.ItemDataRole.CheckStateRole and column == PreviewColumn.SHOW:
@@ -423,9 +440,16 @@ class ImportPreviewDialog(QDialog):
         self.summary = QLabel(self._summary_text())
         self.summary.setObjectName("importSummary")
         self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.notes = QLabel("\n".join(f"• {note}" for note in preview.notes))
+        self.notes.setObjectName("importNotes")
+        self.notes.setWordWrap(True)
+        self.notes.setTextFormat(Qt.TextFormat.PlainText)
+        self.notes.setVisible(bool(preview.notes))
         self.problem = QLabel()
         self.problem.setObjectName("importLookupProblem")
         self.problem.setWordWrap(True)
+        self.problem.setTextFormat(Qt.TextFormat.PlainText)
         problem_icon = QLabel()
         problem_icon.setPixmap(icons.warning().pixmap(20, 20))
         problem_row = QWidget()
@@ -467,6 +491,7 @@ class ImportPreviewDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(problem_row)
+        layout.addWidget(self.notes)
         layout.addWidget(self.table, 1)
         hint = QLabel(self.tr("Untick a show to leave it out. Nothing is written until you "
                               "press Import."))  # fmt: skip
@@ -479,8 +504,12 @@ class ImportPreviewDialog(QDialog):
 
     def _summary_text(self) -> str:
         preview = self.preview
+        if preview.nothing_to_import:
+            return self.tr("Nothing to import: the {source} export lists no shows.").format(
+                source=preview.source.label
+            )
         shows = _count(len(preview.items), "1 show", "{count} shows")
-        return self.tr(
+        text = self.tr(
             "{shows} in the {source} export: {matched} to add from TVmaze, {manual} to add by "
             "hand, {present} already in your library, {skipped} skipped."
         ).format(
@@ -491,6 +520,21 @@ class ImportPreviewDialog(QDialog):
             present=preview.count(PlanKind.IN_LIBRARY),
             skipped=preview.count(PlanKind.SKIPPED),
         )
+        lookups = preview.count(PlanKind.LOOKUP)
+        if lookups:
+            text += " " + _count(
+                lookups,
+                "1 show named only by its id needs a TVmaze look-up: import again when online.",
+                "{count} shows named only by their ids need a TVmaze look-up: import again "
+                "when online.",
+            )
+        if preview.movies:
+            text += " " + _count(
+                preview.movies,
+                "1 movie left out: Watchlist follows series.",
+                "{count} movies left out: Watchlist follows series.",
+            )
+        return text
 
     def _update_button(self) -> None:
         writes = self.model.writes()

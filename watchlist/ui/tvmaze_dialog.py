@@ -1,7 +1,12 @@
-"""Add from TVmaze: type a title, pick the show from the results, and it joins the library."""
+"""Add from TVmaze: type a title, pick the show from the results, and it joins the library.
+
+The same dialog finds a show added by hand on TVmaze (``link_to``): it searches for its title
+at once, and the chosen TVmaze show is linked to it instead of added.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
@@ -30,16 +35,39 @@ THUMBNAIL_SIZE = QSize(44, 62)
 RESULT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
+@dataclass(frozen=True, slots=True)
+class LinkTarget:
+    """The library's show (added by hand) that the dialog finds on TVmaze."""
+
+    show_id: int
+    title: str
+
+
 class TvmazeDialog(QDialog):
-    """Debounced search with posters; emits ``showAdded(show_id)`` and closes when added."""
+    """Debounced search with posters; emits ``showAdded(show_id)`` and closes when added.
+
+    With ``link_to``, the chosen show is linked to that show of the library (``showLinked``).
+    """
 
     showAdded = Signal(int)
+    showLinked = Signal(int)
     alreadyInLibrary = Signal(int)
 
-    def __init__(self, controller: SyncController, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        controller: SyncController,
+        parent: QWidget | None = None,
+        *,
+        link_to: LinkTarget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("tvmazeDialog")
-        self.setWindowTitle(self.tr("Add from TVmaze"))
+        self.link_to = link_to
+        self.setWindowTitle(
+            self.tr("Find “{title}” on TVmaze").format(title=link_to.title)
+            if link_to
+            else self.tr("Add from TVmaze")
+        )
         self.controller = controller
         self._generation = 0
         self._adding = False
@@ -70,6 +98,7 @@ class TvmazeDialog(QDialog):
         self.status = QLabel()
         self.status.setObjectName("tvmazeStatus")
         self.status.setWordWrap(True)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
         credit = QLabel(
             self.tr("Search and show data by <a href='https://www.tvmaze.com'>TVmaze</a> "
                     "(CC BY-SA).")
@@ -79,7 +108,8 @@ class TvmazeDialog(QDialog):
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.add_button = self.buttons.addButton(
-            self.tr("Add to library"), QDialogButtonBox.ButtonRole.AcceptRole
+            self.tr("Link to this show") if link_to else self.tr("Add to library"),
+            QDialogButtonBox.ButtonRole.AcceptRole,
         )
         self.add_button.setObjectName("tvmazeAddButton")
         self.add_button.setIcon(icons.add_show())
@@ -95,6 +125,8 @@ class TvmazeDialog(QDialog):
         self.resize(560, 520)
         self._update_buttons()
         self._say(self.tr("Type at least two letters of a title."))
+        if link_to is not None:
+            self.query.setText(link_to.title)  # searched when the debounce fires
 
     # -- searching ------------------------------------------------------------------------
 
@@ -129,9 +161,12 @@ class TvmazeDialog(QDialog):
                 self._load_thumbnail(generation, item.row(), result.poster_url)
         if results:
             self.results.setCurrentIndex(self.model.index(0, 0))
-            self._say(self.tr("{count} shows found. Double-click one to add it.").format(
-                count=len(results)
-            ))  # fmt: skip
+            found = (
+                self.tr("{count} shows found. Double-click one to link it.")
+                if self.link_to
+                else self.tr("{count} shows found. Double-click one to add it.")
+            )
+            self._say(found.format(count=len(results)))
         else:
             self._say(self.tr("No show on TVmaze matches “{text}”.").format(text=text))
         self._update_buttons()
@@ -183,6 +218,14 @@ class TvmazeDialog(QDialog):
             return
         self._adding = True
         self._update_buttons()
+        if self.link_to is not None:
+            self._say(self.tr("Linking to “{title}” and syncing its seasons…").format(
+                title=result.title
+            ))  # fmt: skip
+            self.controller.link(
+                self.link_to.show_id, result.provider_id, self._linked, self._add_failed
+            )
+            return
         self._say(self.tr("Adding “{title}” with its seasons…").format(title=result.title))
         self.controller.add(result.provider_id, self._added, self._add_failed)
 
@@ -191,13 +234,19 @@ class TvmazeDialog(QDialog):
         self.showAdded.emit(show_id)
         self.accept()
 
+    def _linked(self, show_id: int) -> None:
+        self._adding = False
+        self.showLinked.emit(show_id)
+        self.accept()
+
     def _add_failed(self, error: BaseException) -> None:
         from watchlist.sync.errors import AlreadyInLibraryError
 
         self._adding = False
         self._update_buttons()
         if isinstance(error, AlreadyInLibraryError):
-            self.alreadyInLibrary.emit(error.show_id)
+            if self.link_to is None:  # linking: say so, and leave the selection alone
+                self.alreadyInLibrary.emit(error.show_id)
             self._say(str(error), problem=True)
             return
         message = (
