@@ -63,6 +63,20 @@ def test_preview_matches_by_thetvdb_id_and_writes_nothing(
     )
 
 
+def test_movies_and_entries_that_are_not_series_are_not_counted_as_shows(
+    library: Library, exports: Path
+) -> None:
+    parsed = parse_export("imdb", exports / "imdb" / "watchlist.csv")  # a movie and an episode
+    preview = preview_import(library, parsed, provider=None)
+    assert (preview.shows, preview.movies, preview.not_series) == (3, 1, 1)
+    assert preview.summary() == (
+        "3 shows: 0 TVmaze match, 3 add by hand, 0 already in library, 0 skipped; 1 movie and "
+        "1 other entry that is not a series left out"
+    )
+    [episode] = [item for item in preview.items if not item.is_show]
+    assert (episode.candidate.title, episode.kind) == ("Ozymandias", PlanKind.SKIPPED)
+
+
 def test_apply_adds_matches_from_tvmaze_and_the_rest_by_hand(
     tvmaze: FakeTvmaze, service: SyncService, library: Library, exports: Path
 ) -> None:
