@@ -671,7 +671,7 @@ class ImportReportDialog(QDialog):
             present=report.count(ImportOutcomeKind.IN_LIBRARY),
             skipped=report.count(ImportOutcomeKind.SKIPPED),
             failed=report.count(ImportOutcomeKind.FAILED),
-            marked=marked,
+            marked=f"{marked:,}",
         )
         if report.cancelled:
             text += " " + self.tr("The import was cancelled before the end.")
