@@ -1291,7 +1291,11 @@ def _import_preview_text(preview: ImportPreview) -> str:
         lines.append(f"Note: {preview.lookup_problem}")
     lines += [f"Note: {note}" for note in preview.notes]
     if rows:
-        lines += ["", _table(rows, ("Plan", "Show", "Watched", "Status", "Why"), width)]
+        # The reason, last, may run past the terminal's edge and wrap: the title never yields
+        # to it (only to the plan, watched and status columns).
+        longest_reason = max(len(row[-1]) for row in rows)
+        headers = ("Plan", "Show", "Watched", "Status", "Why")
+        lines += ["", _table(rows, headers, width + max(0, longest_reason - len("Why")))]
     return "\n".join(lines)
 
 

@@ -77,6 +77,22 @@ def test_a_5000_digit_integer_loses_only_that_value(tmp_path: Path) -> None:
     assert len(parks.watched) == 3  # S2E1 is still played later in the history
 
 
+def test_5000_digit_numbers_in_an_imdb_list_lose_only_their_values(tmp_path: Path) -> None:
+    path = tmp_path / "list.csv"
+    path.write_text(
+        "Const,Title,Title Type,Year,Your Rating\n"
+        f"tt{HUGE},Dark,TV Series,2017,8\n"  # no IMDb id: the row is named as left out
+        f"tt5753856,Dark,TV Series,{HUGE},{HUGE}\n",  # no year, no rating: the show is kept
+        encoding="utf-8",
+    )
+    parsed = parse_export("imdb", path)
+    [dark] = parsed.candidates
+    assert (dark.imdb, dark.year, dark.rating) == ("tt5753856", None, None)
+    assert [(entry.title, entry.reason) for entry in parsed.skipped] == [
+        ("Dark", "no title or IMDb id")
+    ]
+
+
 def test_a_lone_surrogate_is_replaced_and_the_show_imported(
     tmp_path: Path, library: Library
 ) -> None:

@@ -159,3 +159,16 @@ def test_empty_spreadsheet_rows_are_counted_not_listed() -> None:
     parsed = parse_imdb_text(text, "list.csv")
     assert [entry.title for entry in parsed.skipped] == ["(no title)"]
     assert parsed.notes == ("list.csv: 3 empty rows were ignored.",)
+
+
+def test_numbered_blank_spreadsheet_rows_are_counted_not_listed() -> None:
+    """The real 2021 list with 500 rows a spreadsheet left numbered, with nothing else in them."""
+    text = WREILER.read_text(encoding="utf-8")
+    text += "".join(f"{position},,,,,,,,,,,,,,\n" for position in range(1367, 1867))
+    parsed = parse_imdb_text(text, "WATCHLIST.csv")
+    assert len(parsed.candidates) == 47 and parsed.movies == 1317
+    assert [entry.title for entry in parsed.listed_skips] == [  # the list's two TV specials
+        "Harry Potter 20th Anniversary: Return to Hogwarts",
+        "Bo Burnham: Inside",
+    ]
+    assert parsed.notes == ("WATCHLIST.csv: 500 empty rows were ignored.",)

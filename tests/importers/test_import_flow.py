@@ -63,6 +63,20 @@ def test_preview_matches_by_thetvdb_id_and_writes_nothing(
     )
 
 
+def test_movies_and_entries_that_are_not_series_are_not_counted_as_shows(
+    library: Library, exports: Path
+) -> None:
+    parsed = parse_export("imdb", exports / "imdb" / "watchlist.csv")  # a movie and an episode
+    preview = preview_import(library, parsed, provider=None)
+    assert (preview.shows, preview.movies, preview.not_series) == (3, 1, 1)
+    assert preview.summary() == (
+        "3 shows: 0 TVmaze match, 3 add by hand, 0 already in library, 0 skipped; 1 movie and "
+        "1 other entry that is not a series left out"
+    )
+    [episode] = [item for item in preview.items if not item.is_show]
+    assert (episode.candidate.title, episode.kind) == ("Ozymandias", PlanKind.SKIPPED)
+
+
 def test_apply_adds_matches_from_tvmaze_and_the_rest_by_hand(
     tvmaze: FakeTvmaze, service: SyncService, library: Library, exports: Path
 ) -> None:
@@ -316,6 +330,38 @@ def test_online_a_show_named_only_by_its_id_is_found_by_it(
         "TheTVDB show 999999",  # kept by its id, with its watched episode, to rename or link
         "Under the Dome",
     ]
+
+
+def test_the_id_only_tv_time_generation_is_found_on_tvmaze_by_thetvdb_id(
+    tvmaze: FakeTvmaze, service: SyncService, library: Library, tmp_path: Path
+) -> None:
+    """The oldest TV Time files name no show: online, TVmaze names them from their ids."""
+    (tmp_path / "user_tv_show_data.csv").write_text(
+        "user_id,tv_show_id,is_followed,is_favorited,nb_episodes_seen\n"
+        "58201134,264492,1,0,2\n58201134,305288,1,0,0\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "seen_episode.csv").write_text(
+        "user_id,tv_show_id,episode_id,episode_season_number,episode_number,created_at\n"
+        "58201134,264492,4509431,1,1,2019-04-02\n58201134,264492,4588751,1,2,2019-04-03\n",
+        encoding="utf-8",
+    )
+    serve(tvmaze)
+    preview = preview_import(library, parse_export("tvtime", tmp_path), provider=service.provider)
+    assert [(item.kind, item.matched_title) for item in preview.items] == [
+        (PlanKind.MATCHED, "Under the Dome"),
+        (PlanKind.MANUAL, None),  # unknown to TVmaze too: kept by its id, to rename or link
+    ]
+    assert "/lookup/shows?thetvdb=264492" in [
+        request.full_path for request, _response in tvmaze.server.log
+    ]
+    apply_import(library, preview, service=service, today=TODAY)
+    dome = library.find_show("Under the Dome")
+    assert [(e.season_number, e.number) for e in list_episodes(library, dome.id) if e.watched] == [
+        (1, 1),
+        (1, 2),
+    ]
+    assert library.find_show("TheTVDB show 305288").external_ids.thetvdb == 305288
 
 
 def search_result(body: dict[str, object], **changes: object) -> dict[str, object]:

@@ -86,6 +86,10 @@ def test_the_id_only_generation_is_read(tmp_path: Path) -> None:
     assert (thrones.watch_status, thrones.episodes_unknown) == (WatchStatus.WATCHING, True)
     assert shows[305288].watch_status is WatchStatus.PLAN_TO_WATCH
     assert any("given only by an episode id" in note for note in parsed.notes)
+    assert (
+        "TV Time counts the episodes seen of 1 show without naming them: which episodes were "
+        "watched could not be known, so none are marked (the status says watching)."
+    ) in parsed.notes
 
 
 def test_a_csv_that_is_not_from_tv_time_is_refused_even_with_a_series_name(

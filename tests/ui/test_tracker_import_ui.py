@@ -24,6 +24,7 @@ from .conftest import wait_for_write
 from .test_sync_ui import real_jpeg
 
 EXPORTS = Path(__file__).parent.parent / "fixtures" / "imports"
+REAL_TVTIME = EXPORTS / "real" / "tvtime" / "samindika97_v2"
 
 MakeWindow = Callable[..., MainWindow]
 
@@ -140,6 +141,45 @@ def test_the_preview_is_shown_and_nothing_is_written_until_confirmed(
     assert library.find_show("The Witcher").external_ids.tvmaze == 28276
     qtbot.waitUntil(lambda: window.model.rowCount() == 5)
     assert window.import_tracker_action.isEnabled()
+
+
+def test_a_real_tv_time_export_through_the_window(
+    qtbot: QtBot,
+    make_window: MakeWindow,
+    library: Library,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    """The real 2023-24 export (fixtures/imports/real), chosen in the dialog, online."""
+    window = make_window()
+    choose_export(monkeypatch, ImportSource.TVTIME, REAL_TVTIME)
+    window.import_tracker_action.trigger()
+    dialog = wait_for_preview(qtbot, window)
+    assert dialog.summary.text() == (
+        "66 shows in the TV Time export: 2 to add from TVmaze, 64 to add by hand, 0 already in "
+        "your library, 0 skipped. 228 movies left out: Watchlist follows series."
+    )
+    assert dialog.model.rowCount() == 66 and dialog.import_button.text() == "Import 66 shows"
+    assert plans(dialog)["TheTVDB show 362299"] == "Add by hand"  # no name, unknown to TVmaze
+    dialog.resize(1280, 800)
+    picture = dialog.grab()
+    assert picture.save(str(tmp_path / "preview.png"))
+    assert (picture.width(), picture.height()) == (1280, 800)
+    table, header = dialog.table, dialog.table.horizontalHeader()
+    for column in (PreviewColumn.SHOW, PreviewColumn.PLAN, PreviewColumn.WATCHED):
+        assert header.sectionSize(column) >= table.sizeHintForColumn(column)  # nothing elided
+
+    dialog.accept()
+    qtbot.waitUntil(lambda: window.tracker_import.report_dialog is not None, timeout=30_000)
+    finish(qtbot, window)
+    report = window.tracker_import.report_dialog
+    assert report is not None
+    assert report.summary.text() == (
+        "2 matched on TVmaze and added with their seasons and episodes; 64 not matched, added by "
+        "hand; 0 already in your library; 0 skipped; 0 failed. 1,074 episodes marked watched."
+    )
+    assert library.count_shows() == 66
+    report.reject()
 
 
 def test_the_report_says_what_matched_and_what_did_not(

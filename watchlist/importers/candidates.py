@@ -13,7 +13,7 @@ from watchlist.core.status import WatchStatus
 from watchlist.store.limits import MAX_DATABASE_INTEGER
 
 _TRAILING_YEAR = re.compile(r"^(?P<title>.+?)\s*\((?P<year>(?:19|20|21)\d\d)\)$")
-_IMDB_ID = re.compile(r"tt\d{1,10}")
+_IMDB_ID = re.compile(r"tt\d{1,10}(?!\d)")  # longer runs of digits are no IMDb id
 _SURROGATES = re.compile("[\ud800-\udfff]")
 
 

@@ -110,6 +110,9 @@ def parse_imdb_text(text: str, name: str = "The list") -> ParsedExport:
     for row in table.rows():
         title = " ".join(row.get("title", "").split())
         imdb = clean_imdb_id(row.get("const"))
+        if not title and imdb is None:  # a spreadsheet's blank row, perhaps still numbered
+            table.empty_rows += 1
+            continue
         if not title or imdb is None:
             skipped.append(SkippedEntry(title or "(no title)", "no title or IMDb id"))
             continue

@@ -67,6 +67,7 @@ class PlannedImport:
     tvmaze_id: int | None = None
     matched_title: str | None = None  # TVmaze's title, when matched
     show_id: int | None = None  # the library's show, when already there
+    is_show: bool = True  # False for an entry of the export that is not a series (an episode)
 
     @property
     def will_write(self) -> bool:
@@ -85,7 +86,17 @@ class ImportPreview:
     notes: tuple[str, ...] = ()  # what reading the export found worth saying
 
     def count(self, kind: PlanKind) -> int:
-        return sum(1 for item in self.items if item.kind is kind)
+        """How many of the export's shows (not its other entries) ``kind`` applies to."""
+        return sum(1 for item in self.items if item.kind is kind and item.is_show)
+
+    @property
+    def shows(self) -> int:
+        return sum(1 for item in self.items if item.is_show)
+
+    @property
+    def not_series(self) -> int:
+        """Entries of the export that are neither a series nor a movie (an episode, a special)."""
+        return sum(1 for item in self.items if not item.is_show)
 
     @property
     def nothing_to_import(self) -> bool:
@@ -93,13 +104,23 @@ class ImportPreview:
 
     def summary(self) -> str:
         """ "12 shows: 9 TVmaze match, 2 add by hand, 1 already in library, 0 skipped; 3 movies
-        left out"."""
+        and 1 other entry that is not a series left out"."""
         parts = [f"{self.count(kind)} {kind.label}" for kind in PlanKind
                  if kind is not PlanKind.LOOKUP or self.count(kind)]  # fmt: skip
-        total = len(self.items)
-        text = f"{total} show{'s' if total != 1 else ''}: " + ", ".join(parts)
+        text = f"{self.shows:,} show{'s' if self.shows != 1 else ''}: " + ", ".join(parts)
+        left_out = []
         if self.movies:
-            text += f"; {self.movies:,} movie{'s' if self.movies != 1 else ''} left out"
+            left_out.append(f"{self.movies:,} movie{'s' if self.movies != 1 else ''}")
+        if self.not_series:
+            one = self.not_series == 1
+            other = "other " if self.movies else ""
+            left_out.append(
+                f"1 {other}entry that is not a series"
+                if one
+                else f"{self.not_series:,} {other}entries that are not series"
+            )
+        if left_out:
+            text += "; " + " and ".join(left_out) + " left out"
         return text
 
 
@@ -386,7 +407,7 @@ def preview_import(
     if progress is not None:
         progress(len(candidates), len(candidates), "")
     items = planner.items + [
-        PlannedImport(ImportCandidate(entry.title), PlanKind.SKIPPED, entry.reason)
+        PlannedImport(ImportCandidate(entry.title), PlanKind.SKIPPED, entry.reason, is_show=False)
         for entry in parsed.listed_skips
     ]
     return ImportPreview(

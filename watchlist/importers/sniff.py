@@ -1,7 +1,9 @@
 """Telling which tracker an export comes from, to say so when the wrong one was chosen.
 
 Only used after the chosen parser refused the file: a few names and the first bytes are enough
-to say "this looks like an IMDb list" instead of "not valid JSON".
+to say "this looks like an IMDb list" instead of "not valid JSON". A zip or a folder is known by
+the names of its files, or else by the first bytes of the first few CSV and JSON files in it (an
+IMDb list has no name of its own: ``WATCHLIST.csv``, ``ratings.csv``, ``my list.csv``).
 """
 
 from __future__ import annotations
@@ -9,6 +11,8 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
+import zlib
+from collections.abc import Iterable, Iterator
 from itertools import islice
 from pathlib import Path, PurePosixPath
 
@@ -21,6 +25,8 @@ from watchlist.importers.tvtime import SIGNATURES
 WATCHLIST_EXPORT = "watchlist"  # Watchlist's own export, for `watchlist import`
 _HEAD_BYTES = 64 * 1024
 _MAX_NAMES = 10_000
+_MAX_HEADS = 20  # files of a zip or folder whose first bytes are read, when names say nothing
+_DATA_SUFFIXES = (".csv", ".json", ".tsv", ".txt")
 
 DESCRIPTIONS = {
     ImportSource.TVTIME: "a TV Time export",
@@ -57,22 +63,54 @@ def _from_head(head: str) -> ImportSource | str | None:
     return None
 
 
+def _from_heads(heads: Iterable[tuple[str, bytes]]) -> ImportSource | str | None:
+    """The first source the first bytes of these (name, bytes) files point to."""
+    for name, head in heads:
+        guessed = _from_head(decode_export_text(head, name).text)
+        if guessed is not None:
+            return guessed
+    return None
+
+
+def _is_data_file(name: str) -> bool:
+    return name.casefold().endswith(_DATA_SUFFIXES) and not name.startswith(".")
+
+
+def _folder_heads(path: Path) -> Iterator[tuple[str, bytes]]:
+    children = (child for child in islice(path.rglob("*"), _MAX_NAMES) if _is_data_file(child.name))
+    for child in islice(children, _MAX_HEADS):
+        if child.is_file():  # never a FIFO or a device: reading one could wait forever
+            with child.open("rb") as handle:
+                yield child.name, handle.read(_HEAD_BYTES)
+
+
+def _zip_heads(archive: zipfile.ZipFile) -> Iterator[tuple[str, bytes]]:
+    infos = (
+        info
+        for info in archive.infolist()[:_MAX_NAMES]
+        if not info.is_dir() and _is_data_file(PurePosixPath(info.filename).name)
+    )
+    for info in islice(infos, _MAX_HEADS):
+        with archive.open(info) as handle:
+            yield PurePosixPath(info.filename).name, handle.read(_HEAD_BYTES)
+
+
 def guess_source(path: Path) -> ImportSource | str | None:
     """Which tracker (or Watchlist itself) ``path`` seems to come from; None if unsure."""
     try:
         if path.is_dir():
             names = [child.name for child in islice(path.rglob("*"), _MAX_NAMES)]
-            return _from_names(names)
+            return _from_names(names) or _from_heads(_folder_heads(path))
         if not path.is_file():
             return None
         if zipfile.is_zipfile(path):
             with zipfile.ZipFile(path) as archive:
                 names = [PurePosixPath(name).name for name in archive.namelist()[:_MAX_NAMES]]
-            return _from_names(names)
+                return _from_names(names) or _from_heads(_zip_heads(archive))
         with path.open("rb") as handle:
             head = handle.read(_HEAD_BYTES)
-    except (OSError, zipfile.BadZipFile):
-        return None
+    except (OSError, RuntimeError, EOFError, zlib.error, zipfile.BadZipFile):
+        return None  # RuntimeError: an encrypted entry; EOFError, zlib.error: a damaged one
     return _from_head(decode_export_text(head, path.name).text)
 
 

@@ -1,7 +1,8 @@
 """Reading a CSV export row by row, so one bad row never sinks the file.
 
 A row Python's csv module cannot read (a field over its 131,072-character limit, say) is left
-out and named; rows with every cell empty (spreadsheets leave them) are counted, not listed.
+out and named; rows with every cell empty (spreadsheets leave them) are counted, not listed, and
+a parser may count as empty a row that has nothing it can use (``empty_rows``).
 Column names are compared stripped and in lower case.
 """
 

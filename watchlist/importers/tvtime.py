@@ -41,6 +41,7 @@ from watchlist.core.status import WatchStatus
 from watchlist.importers.candidates import (
     CandidateBuilder,
     CandidateIndex,
+    ImportCandidate,
     ImportSource,
     ParsedExport,
     SkipKind,
@@ -230,8 +231,15 @@ READERS: dict[str, Callable[[_Reading, dict[str, str]], None]] = {
 }
 
 
-def _notes(reading: _Reading) -> list[str]:
+def _notes(reading: _Reading, candidates: tuple[ImportCandidate, ...]) -> list[str]:
     notes: list[str] = []
+    unknown = sum(1 for candidate in candidates if candidate.episodes_unknown)
+    if unknown:
+        shows = "1 show" if unknown == 1 else f"{unknown:,} shows"
+        notes.append(
+            f"TV Time counts the episodes seen of {shows} without naming them: which episodes "
+            "were watched could not be known, so none are marked (the status says watching)."
+        )
     if reading.nameless:
         ids = sorted(reading.nameless)
         shown = ", ".join(str(thetvdb) for thetvdb in ids[:5])
@@ -275,9 +283,10 @@ def parse_tvtime_files(files: dict[str, str]) -> ParsedExport:
             "This is not a TV Time export: no file has TV Time's columns "
             f"(expected {', '.join(FILES)})."
         )
-    notes += _notes(reading)
+    candidates = reading.index.build()
+    notes += _notes(reading, candidates)
     return ParsedExport(
-        ImportSource.TVTIME, reading.index.build(), tuple(reading.movies.values()), tuple(notes)
+        ImportSource.TVTIME, candidates, tuple(reading.movies.values()), tuple(notes)
     )
 
 

@@ -81,7 +81,7 @@ def _tr(text: str) -> str:
 
 def _count(count: int, one: str, many: str) -> str:
     """ "1 episode" or "12 episodes" (``many`` has a {count} field)."""
-    return _tr(one) if count == 1 else _tr(many).format(count=count)
+    return _tr(one) if count == 1 else _tr(many).format(count=f"{count:,}")
 
 
 def _source_text(source: ImportSource) -> str:
@@ -508,7 +508,7 @@ class ImportPreviewDialog(QDialog):
             return self.tr("Nothing to import: the {source} export lists no shows.").format(
                 source=preview.source.label
             )
-        shows = _count(len(preview.items), "1 show", "{count} shows")
+        shows = _count(preview.shows, "1 show", "{count} shows")
         text = self.tr(
             "{shows} in the {source} export: {matched} to add from TVmaze, {manual} to add by "
             "hand, {present} already in your library, {skipped} skipped."
@@ -533,6 +533,12 @@ class ImportPreviewDialog(QDialog):
                 preview.movies,
                 "1 movie left out: Watchlist follows series.",
                 "{count} movies left out: Watchlist follows series.",
+            )
+        if preview.not_series:
+            text += " " + _count(
+                preview.not_series,
+                "1 other entry is not a series (listed as skipped).",
+                "{count} other entries are not series (listed as skipped).",
             )
         return text
 
@@ -665,7 +671,7 @@ class ImportReportDialog(QDialog):
             present=report.count(ImportOutcomeKind.IN_LIBRARY),
             skipped=report.count(ImportOutcomeKind.SKIPPED),
             failed=report.count(ImportOutcomeKind.FAILED),
-            marked=marked,
+            marked=f"{marked:,}",
         )
         if report.cancelled:
             text += " " + self.tr("The import was cancelled before the end.")
