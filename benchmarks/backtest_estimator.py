@@ -25,10 +25,12 @@ from fit_priors import (
     KINDS,
     ROOT,
     Case,
+    Ending,
     RenewalFact,
     Show,
     fit,
     is_test_show,
+    load_endings,
     load_renewals,
     load_shows,
     split_cases,
@@ -71,6 +73,7 @@ class Data:
     test: list[Case]
     shows: list[Show]
     facts: list[RenewalFact]
+    endings: list[Ending]
 
     @property
     def training_shows(self) -> list[Show]:
@@ -85,7 +88,7 @@ def load_data() -> Data:
     shows = load_shows()
     facts = load_renewals(shows)
     training, test = split_cases(shows)
-    return Data(training, test, shows, facts)
+    return Data(training, test, shows, facts, load_endings())
 
 
 def renewal_known(case: Case, today: date | None = None) -> bool:
@@ -435,7 +438,8 @@ def _fit_without(data: Data, fold: int, cases: Sequence[Case]) -> GapModel:
     inside = [case for case in cases if _outer_fold(case.show) != fold]
     shows = [show for show in data.shows if _outer_fold(show.name) != fold]
     facts = [fact for fact in data.facts if _outer_fold(fact.show) != fold]
-    return fit(inside, shows, facts).model
+    endings = [ending for ending in data.endings if _outer_fold(ending.show) != fold]
+    return fit(inside, shows, facts, endings).model
 
 
 def cross_validation(*, all_shows: bool = False) -> str:
@@ -445,7 +449,6 @@ def cross_validation(*, all_shows: bool = False) -> str:
     data = load_data()
     if all_shows:
         cases = [*data.training, *data.test]
-        data = replace(data, facts=data.facts)
         title = "Cross-validation over all shows (fit on 4/5 of all shows, test on 1/5):"
     else:
         cases = data.training

@@ -218,6 +218,22 @@ def load_shows(folder: Path = FIXTURES) -> list[Show]:
     return list(shows.values())
 
 
+@dataclass(frozen=True)
+class Ending:
+    """A show that ended (cancelled or concluded) after its ``last`` season: cancellations.csv."""
+
+    show: str
+    kind: str | None
+    last: int
+
+
+def load_endings(folder: Path = FIXTURES) -> list[Ending]:
+    return [
+        Ending(row["show"], row["network_kind"] or None, int(row["last_season"]))
+        for row in _read(folder / "cancellations.csv")
+    ]
+
+
 # A premiere this far from a renewal belongs to another show of the same title.
 RENEWAL_MATCH_DAYS = 4 * 365
 
@@ -621,26 +637,45 @@ def _band(seasons: int) -> int:
     return max(index for index, low in enumerate(AGE_BANDS) if seasons >= low or index == 0)
 
 
-def _final_counts(shows: Sequence[Show]) -> dict[str, list[list[int]]]:
-    """Per kind and age band, [final seasons, seasons with a known outcome]."""
-    counts = {kind: [[0, 0] for _ in AGE_BANDS] for kind in (*KINDS, ANY_KIND)}
+def _final_counts(
+    shows: Sequence[Show], facts: Sequence[RenewalFact], endings: Sequence[Ending]
+) -> dict[str, list[list[int]]]:
+    """Per kind and age band, [final seasons, seasons with a known outcome].
+
+    A season is known to be final when its show ended right after it (seasons data, or
+    cancellations.csv) and known not to be when another season followed or was ordered
+    (seasons data, or renewals.csv); the last season of a show still running is unknown.
+    """
+    outcomes: dict[tuple[str, int], tuple[str, bool]] = {}
     for show in shows:
         ordered = sorted(show.premieres)
         for age, _ in enumerate(ordered, start=1):
             last = age == len(ordered)
-            if last and not show.ended:
-                continue  # still running when the data was compiled: outcome unknown
-            for kind in {show.kind or ANY_KIND, ANY_KIND}:
-                if kind in counts:
-                    counts[kind][_band(age)][0] += int(last)
-                    counts[kind][_band(age)][1] += 1
+            if not last or show.ended:
+                outcomes[(_title_key(show.name), age)] = (show.kind or ANY_KIND, last)
+    for fact in facts:
+        key = (_title_key(fact.show), fact.season - 1)
+        outcomes.setdefault(key, (fact.kind or ANY_KIND, False))
+    for ending in endings:
+        outcomes[(_title_key(ending.show), ending.last)] = (ending.kind or ANY_KIND, True)
+    counts = {kind: [[0, 0] for _ in AGE_BANDS] for kind in (*KINDS, ANY_KIND)}
+    for (_, age), (kind, final) in outcomes.items():
+        if age < 1:
+            continue
+        for group in {kind, ANY_KIND}:
+            if group in counts:
+                counts[group][_band(age)][0] += int(final)
+                counts[group][_band(age)][1] += 1
     return counts
 
 
-def _renewal_odds(shows: Sequence[Show], facts: Sequence[RenewalFact]) -> dict[str, RenewalOdds]:
-    """Final-season shares (partly pooled) and renewal-day quantiles per kind."""
-    counts = _final_counts(shows)
-    pooled = [final / total if total else 0.0 for final, total in counts[ANY_KIND]]
+def _renewal_odds(
+    shows: Sequence[Show], facts: Sequence[RenewalFact], endings: Sequence[Ending]
+) -> dict[str, RenewalOdds]:
+    """Final-season shares (partly pooled, never quite 0 or 1) and renewal-day quantiles."""
+    counts = _final_counts(shows, facts, endings)
+    # Laplace's rule of succession: one final and one continued season more than seen.
+    pooled = [(final + 1) / (total + 2) for final, total in counts[ANY_KIND]]
 
     def shares(kind: str) -> tuple[float, ...]:
         return tuple(
@@ -703,6 +738,7 @@ def fit(
     training: Sequence[Case],
     shows: Sequence[Show] = (),
     facts: Sequence[RenewalFact] = (),
+    endings: Sequence[Ending] = (),
 ) -> FitResult:
     """Priors from training cases, calibrated on forecasts for shows left out of the fit;
     renewal lags and the odds of another season from the training ``shows`` and ``facts``."""
@@ -730,15 +766,15 @@ def fit(
     model = replace(
         parameters.model(calibrations),
         lags=_fit_lags(facts),
-        odds=_renewal_odds(shows, facts),
+        odds=_renewal_odds(shows, facts, endings),
     )
     model = _fit_renewed(model, training)
     count = len({item.case.show for item in prepared})
     return FitResult(model, count, len(prepared))
 
 
-def training_data() -> tuple[list[Case], list[Show], list[RenewalFact]]:
-    """The training cases, shows and renewal facts: only shows of the training split."""
+def training_data() -> tuple[list[Case], list[Show], list[RenewalFact], list[Ending]]:
+    """The training cases, shows, renewals and endings: only shows of the training split."""
     shows = load_shows()
     facts = load_renewals(shows)
     training, _ = split_cases(shows)
@@ -746,6 +782,7 @@ def training_data() -> tuple[list[Case], list[Show], list[RenewalFact]]:
         training,
         [show for show in shows if not is_test_show(show.name)],
         [fact for fact in facts if not is_test_show(fact.show)],
+        [ending for ending in load_endings() if not is_test_show(ending.show)],
     )
 
 

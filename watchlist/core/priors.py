@@ -110,10 +110,10 @@ LAG_SPREAD: Final = 1.3625
 RENEWED_DISRUPTION: Final = 1.8625
 # Per kind, the share of seasons after which the show ended, after 1, 2, 3-4, 5+ seasons.
 FINAL_SHARES: Final[dict[str, tuple[float, ...]]] = {
-    "broadcast": (0.0387, 0.0, 0.0409, 0.0359),
-    "cable": (0.0649, 0.0, 0.0995, 0.098),
-    "streaming": (0.0129, 0.0, 0.1029, 0.1886),
-    "any": (0.04, 0.0, 0.0677, 0.0584),
+    "broadcast": (0.1137, 0.0548, 0.0454, 0.0334),
+    "cable": (0.0836, 0.0134, 0.0984, 0.0979),
+    "streaming": (0.105, 0.0164, 0.0973, 0.1885),
+    "any": (0.1094, 0.0442, 0.0724, 0.0582),
 }
 # Per kind, days from a premiere to the next season's renewal at 5, 10, 25, 50, 75, 90, 95 %.
 RENEWAL_DAYS: Final[dict[str, tuple[float, ...]]] = {
