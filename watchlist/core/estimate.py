@@ -414,6 +414,15 @@ def _months_range(low: int, high: int) -> str:
     return f"{low}-{high} months"
 
 
+def format_chance(chance: float) -> str:
+    """ "6%", "under 1%" or "over 99%": a chance as people read it."""
+    if chance < 0.01:
+        return "under 1%"
+    if chance > 0.99:
+        return "over 99%"
+    return f"{round(chance * 100)}%"
+
+
 def format_short_month(day: date) -> str:
     """ "Jan 2022", for reason sentences."""
     return f"{MONTH_ABBREVIATIONS[day.month - 1]} {day.year}"
