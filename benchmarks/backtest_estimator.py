@@ -315,24 +315,26 @@ def renewal_table(cases: Sequence[Case], methods: Sequence[Baseline]) -> list[st
 
 def later_table(cases: Sequence[Case], methods: Sequence[Baseline]) -> list[str]:
     """Asked N days after the last premiere, for seasons still not out: does the window hold?
-    The renewal counts as known when it had been announced by then."""
+
+    One question per season; its renewal counts (for the estimator and the renewal baseline)
+    only when it had been announced by then.
+    """
+    seasons: dict[tuple[str, int], Case] = {}
+    for case in cases:
+        key = (case.show, case.season)
+        if key not in seasons or case.renewed_on is not None:
+            seasons[key] = case
     lines = [HEADER, RULE]
     for days in LATER_ASKS:
-        asked = [
-            case
-            for case in cases
-            if case.premiere > case.history[-1] + timedelta(days=days)
-            and (case.renewed_on is None or days > 1)
-        ]
-
-        def when(case: Case, days: int = days) -> date:
-            return case.history[-1] + timedelta(days=days)
-
-        lines += group_rows(f"asked {days} d after", asked, methods, when, with_half=False)
+        asked = []
+        for case in seasons.values():
+            day = case.history[-1] + timedelta(days=days)
+            if case.premiere > day:
+                known = case.renewed_on if renewal_known(case, day) else None
+                asked.append(replace(case, renewed_on=known, today=day))
+        lines += group_rows(f"asked {days} d after", asked, methods, with_half=False)
         streaming = [case for case in asked if case.kind == "streaming"]
-        lines += group_rows(
-            f"asked {days} d after, streaming", streaming, methods, when, with_half=False
-        )
+        lines += group_rows(f"asked {days} d after, streaming", streaming, methods, with_half=False)
     return lines
 
 
