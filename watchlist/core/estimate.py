@@ -20,7 +20,7 @@ import bisect
 import itertools
 import math
 import statistics
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -305,9 +305,16 @@ def _estimated(
     outlook = outlook_of(history, aired, today)
     renewed = fresh_renewal(history, aired, today)
     forecast = model.forecast(aired, history.network_kind, renewed_on=renewed)
-    earliest = forecast.quantile((1 - confidence) / 2, not_before=today)
-    latest = forecast.quantile((1 + confidence) / 2, not_before=today)
-    likely = min(max(likely_day(forecast, today), earliest), latest)
+    known: dict[float, date] = {}
+
+    def at(share: float) -> date:
+        """The forecast's quantile after today, each computed once (it is the costly part)."""
+        if share not in known:
+            known[share] = forecast.quantile(share, not_before=today)
+        return known[share]
+
+    earliest, latest = at((1 - confidence) / 2), at((1 + confidence) / 2)
+    likely = min(max(likely_day(forecast, today, at), earliest), latest)
     chance = None
     if outlook in (Outlook.AWAITING, Outlook.UNKNOWN):
         chance = model.renewal_chance(history.network_kind, aired, today, outlook, forecast)
@@ -323,12 +330,14 @@ def _estimated(
         outlook=outlook,
         renewal_chance=chance,
         conditional=outlook is not Outlook.RENEWED,
-        earliest_50=forecast.quantile(0.25, not_before=today),
-        latest_50=forecast.quantile(0.75, not_before=today),
+        earliest_50=at(0.25),
+        latest_50=at(0.75),
     )
 
 
-def likely_day(forecast: GapForecast, today: date) -> date:
+def likely_day(
+    forecast: GapForecast, today: date, at: Callable[[float], date] | None = None
+) -> date:
     """The single most likely day: 52 weeks after the last premiere when that lies in the
     forecast's central band, else the forecast's median.
 
@@ -337,13 +346,16 @@ def likely_day(forecast: GapForecast, today: date) -> date:
     the anniversary must then lie in the central half (both bands chosen on the training
     shows: see docs/estimator.md).
     """
+    if at is None:
+
+        def at(share: float) -> date:
+            return forecast.quantile(share, not_before=today)
+
     anniversary = add_days(forecast.last_premiere, ANNIVERSARY_DAYS)
     low, high = RENEWED_ANNIVERSARY_BAND if forecast.renewed_on else ANNIVERSARY_BAND
-    lower = forecast.quantile(low, not_before=today)
-    upper = forecast.quantile(high, not_before=today)
-    if lower <= anniversary <= upper:
+    if at(low) <= anniversary <= at(high):
         return anniversary
-    return forecast.quantile(0.5, not_before=today)
+    return at(0.5)
 
 
 def _estimate_reason(
