@@ -21,12 +21,18 @@ from functools import partial
 from pathlib import Path
 
 from watchlist.core.estimate import (
+    AGE_BANDS,
     ANY_KIND,
+    MAD_TO_SD,
+    RENEWAL_LEVELS,
     Calibration,
     Disruption,
     GapModel,
     GapSummary,
     KindPrior,
+    LagPrior,
+    RenewalOdds,
+    calibration_key,
     log_gaps,
 )
 from watchlist.core.networks import guess_network_kind
@@ -98,6 +104,19 @@ class Show:
     snapshot: date
     premieres: dict[int, date] = field(default_factory=dict)
     renewals: dict[int, date] = field(default_factory=dict)
+    ended: bool = False
+
+
+@dataclass(frozen=True)
+class RenewalFact:
+    """A renewal of renewals.csv: the season ordered, when, and the premieres around it."""
+
+    show: str
+    kind: str | None
+    season: int
+    renewed: date
+    previous: date | None
+    premiere: date | None
 
 
 @dataclass(frozen=True)
@@ -140,8 +159,14 @@ def _latest_premiere(rows: Iterable[dict[str, str]]) -> date:
     return max(day for row in rows if (day := _day(row["premiere_date"])) is not None)
 
 
+ENDED_STATUSES = ("ended", "cancelled", "canceled")
+
+
 def _add_row(show: Show, row: dict[str, str]) -> None:
     season = int(row["season"])
+    status = (row.get("show_status_after") or row.get("status") or "").casefold()
+    if status.startswith(ENDED_STATUSES):
+        show.ended = True
     if (premiere := _day(row["premiere_date"])) is not None:
         show.premieres[season] = premiere
     if (renewal := _day(row["renewal_announced"])) is not None:
@@ -191,6 +216,80 @@ def load_shows(folder: Path = FIXTURES) -> list[Show]:
         name = show.name if show.name not in shows else f"{show.name} (public)"
         shows[name] = show
     return list(shows.values())
+
+
+@dataclass(frozen=True)
+class Ending:
+    """A show that ended (cancelled or concluded) after its ``last`` season: cancellations.csv."""
+
+    show: str
+    kind: str | None
+    last: int
+
+
+def load_endings(folder: Path = FIXTURES) -> list[Ending]:
+    return [
+        Ending(row["show"], row["network_kind"] or None, int(row["last_season"]))
+        for row in _read(folder / "cancellations.csv")
+    ]
+
+
+# A premiere this far from a renewal belongs to another show of the same title.
+RENEWAL_MATCH_DAYS = 4 * 365
+
+
+def _matching_show(shows: Sequence[Show], row: dict[str, str], renewed: date) -> Show | None:
+    """The show of seasons data a renewal row is about: same title, and a premiere of the
+    renewed or previous season near the renewal (a 2018 reboot is not the 1998 series)."""
+    season = int(row["season"])
+    for exact in (True, False):
+        for show in shows:
+            same = (
+                show.name == row["show"]
+                if exact
+                else _title_key(show.name) == _title_key(row["show"])
+            )
+            if not same:
+                continue
+            near = [
+                day
+                for number in (season - 1, season)
+                if (day := show.premieres.get(number)) is not None
+            ]
+            if near and all(abs((day - renewed).days) <= RENEWAL_MATCH_DAYS for day in near):
+                return show
+    return None
+
+
+def load_renewals(shows: list[Show], folder: Path = FIXTURES) -> list[RenewalFact]:
+    """The renewals of renewals.csv, each attached to its show of the seasons data.
+
+    A second season renewed between two known premieres of a show that is not in the seasons
+    data is added as a show of its own (its history is complete); every renewal with a known
+    premiere also tells how long renewals of its kind take to reach the screen.
+    """
+    facts = []
+    snapshot = max(show.snapshot for show in shows)
+    for row in _read(folder / "renewals.csv"):
+        renewed = _day(row["renewal_announced"])
+        if renewed is None:
+            continue
+        season = int(row["season"])
+        previous, premiere = _day(row["prev_premiere"]), _day(row["premiere"])
+        show = _matching_show(shows, row, renewed)
+        if show is None and season == 2 and previous is not None and premiere is not None:
+            kind = row["network_kind"] or None
+            show = Show(row["show"], row["network"] or None, kind, snapshot)
+            show.premieres.update({1: previous, 2: premiere})
+            shows.append(show)
+        if show is not None:
+            show.renewals.setdefault(season, renewed)
+            previous = show.premieres.get(season - 1, previous)
+            premiere = show.premieres.get(season, premiere)
+        name = show.name if show is not None else row["show"]
+        kind = show.kind if show is not None and show.kind else (row["network_kind"] or None)
+        facts.append(RenewalFact(name, kind, season, renewed, previous, premiere))
+    return facts
 
 
 def _history(show: Show, season: int) -> tuple[date, ...]:
@@ -446,14 +545,24 @@ def _fit_parameters(prepared: Sequence[_Prepared], year_range: tuple[int, int]) 
 
 def _quantiles(values: Sequence[float]) -> list[float]:
     """Linear-interpolated quantiles of ``values`` at CALIBRATION_LEVELS."""
+    return _quantiles_at(values, CALIBRATION_LEVELS)
+
+
+def _quantiles_at(values: Sequence[float], levels: Sequence[float]) -> list[float]:
+    """Linear-interpolated quantiles of ``values`` at ``levels``."""
     ordered = sorted(values)
     result = []
-    for level in CALIBRATION_LEVELS:
+    for level in levels:
         position = level * (len(ordered) - 1)
         low = math.floor(position)
         high = min(low + 1, len(ordered) - 1)
         result.append(ordered[low] + (position - low) * (ordered[high] - ordered[low]))
     return result
+
+
+def _quantile_source(values: Sequence[float]) -> Sequence[float]:
+    """The values a calibration borrows from (the kind's, for its age groups)."""
+    return values
 
 
 def _calibration(shares: Sequence[float], pooled: Sequence[float]) -> Calibration:
@@ -470,6 +579,152 @@ def _calibration(shares: Sequence[float], pooled: Sequence[float]) -> Calibratio
     return Calibration(CALIBRATION_LEVELS, tuple(quantiles))
 
 
+# A kind with fewer renewals than this borrows the pooled lag and odds.
+MIN_KIND_FACTS = 8
+# A kind's share of final seasons counts the pooled share as this many extra seasons.
+FINAL_POOLING = 10
+LAG_BOUNDS: dict[str, Bounds] = {
+    "intercept": (3.0, 8.0, 0.2, 0.001),
+    "slope": (-0.1, 0.15, 0.02, 0.001),
+}
+RENEWED_BOUNDS: dict[str, Bounds] = {
+    "lag_spread": (0.3, 4.0, 0.2, 0.01),
+    "renewed_disruption": (0.0, 2.0, 0.2, 0.01),
+}
+
+
+def _flip(function: Callable[[float, float], float]) -> Callable[[float, float], float]:
+    """The same function with its two arguments swapped (to fix the second one)."""
+    return lambda first, second: function(second, first)
+
+
+def _lag_prior(facts: Sequence[RenewalFact]) -> LagPrior:
+    """Typical log lag and its drift by least absolute error, its spread from the residuals."""
+    points = [
+        (fact.renewed.year - YEAR_ORIGIN, math.log((fact.premiere - fact.renewed).days))
+        for fact in facts
+        if fact.premiere is not None and fact.premiere > fact.renewed
+    ]
+
+    def error(intercept: float, slope: float) -> float:
+        return -sum(abs(intercept + slope * year - value) for year, value in points)
+
+    intercept, slope = 5.9, 0.0
+    for _ in range(SEARCH_ROUNDS):
+        intercept = _climb(intercept, LAG_BOUNDS["intercept"], partial(_flip(error), slope))
+        slope = _climb(slope, LAG_BOUNDS["slope"], partial(error, intercept))
+    residuals = sorted(abs(intercept + slope * year - value) for year, value in points)
+    spread = MAD_TO_SD * residuals[len(residuals) // 2] if residuals else 0.5
+    return LagPrior(intercept, slope, round(max(spread, 0.05), 4))
+
+
+def _with_lag(facts: Sequence[RenewalFact]) -> list[RenewalFact]:
+    return [f for f in facts if f.premiere is not None and f.premiere > f.renewed]
+
+
+def _fit_lags(facts: Sequence[RenewalFact]) -> dict[str, LagPrior]:
+    """Per kind with enough renewals, and pooled."""
+    lags = {}
+    for kind in KINDS:
+        own = _with_lag([fact for fact in facts if fact.kind == kind])
+        if len(own) >= MIN_KIND_FACTS:
+            lags[kind] = _lag_prior(own)
+    lags[ANY_KIND] = _lag_prior(_with_lag(facts))
+    return lags
+
+
+def _band(seasons: int) -> int:
+    return max(index for index, low in enumerate(AGE_BANDS) if seasons >= low or index == 0)
+
+
+def _final_counts(
+    shows: Sequence[Show], facts: Sequence[RenewalFact], endings: Sequence[Ending]
+) -> dict[str, list[list[int]]]:
+    """Per kind and age band, [final seasons, seasons with a known outcome].
+
+    A season is known to be final when its show ended right after it (seasons data, or
+    cancellations.csv) and known not to be when another season followed or was ordered
+    (seasons data, or renewals.csv); the last season of a show still running is unknown.
+    """
+    outcomes: dict[tuple[str, int], tuple[str, bool]] = {}
+    for show in shows:
+        ordered = sorted(show.premieres)
+        for age, _ in enumerate(ordered, start=1):
+            last = age == len(ordered)
+            if not last or show.ended:
+                outcomes[(_title_key(show.name), age)] = (show.kind or ANY_KIND, last)
+    for fact in facts:
+        key = (_title_key(fact.show), fact.season - 1)
+        outcomes.setdefault(key, (fact.kind or ANY_KIND, False))
+    for ending in endings:
+        outcomes[(_title_key(ending.show), ending.last)] = (ending.kind or ANY_KIND, True)
+    counts = {kind: [[0, 0] for _ in AGE_BANDS] for kind in (*KINDS, ANY_KIND)}
+    for (_, age), (kind, final) in outcomes.items():
+        if age < 1:
+            continue
+        for group in {kind, ANY_KIND}:
+            if group in counts:
+                counts[group][_band(age)][0] += int(final)
+                counts[group][_band(age)][1] += 1
+    return counts
+
+
+def _renewal_odds(
+    shows: Sequence[Show], facts: Sequence[RenewalFact], endings: Sequence[Ending]
+) -> dict[str, RenewalOdds]:
+    """Final-season shares (partly pooled, never quite 0 or 1) and renewal-day quantiles."""
+    counts = _final_counts(shows, facts, endings)
+    # Laplace's rule of succession: one final and one continued season more than seen.
+    pooled = [(final + 1) / (total + 2) for final, total in counts[ANY_KIND]]
+
+    def shares(kind: str) -> tuple[float, ...]:
+        return tuple(
+            round((final + FINAL_POOLING * share) / (total + FINAL_POOLING), 4)
+            for (final, total), share in zip(counts[kind], pooled, strict=True)
+        )
+
+    def days(group: Sequence[RenewalFact]) -> tuple[float, ...]:
+        values = sorted(float((f.renewed - f.previous).days) for f in group if f.previous)
+        return tuple(round(value, 1) for value in _quantiles_at(values, RENEWAL_LEVELS))
+
+    everyone = days(facts)
+    odds = {}
+    for kind in KINDS:
+        own = [fact for fact in facts if fact.kind == kind and fact.previous is not None]
+        own_days = days(own) if len(own) >= MIN_KIND_FACTS else everyone
+        odds[kind] = RenewalOdds(shares(kind), own_days)
+    odds[ANY_KIND] = RenewalOdds(tuple(round(share, 4) for share in pooled), everyone)
+    return odds
+
+
+def _renewed_likelihood(model: GapModel, cases: Sequence[Case]) -> float:
+    """Log likelihood of the real premieres of renewal cases, given no premiere by their day."""
+    total = 0.0
+    for case in cases:
+        assert case.renewed_on is not None
+        forecast = model.forecast(case.history, case.kind, renewed_on=case.renewed_on)
+        log_gap = math.log((case.premiere - case.history[-1]).days)
+        waited = math.log(max((case.today - case.history[-1]).days, 1))
+        total += forecast.log_density(log_gap) - forecast.model_log_survival(waited)
+    return total
+
+
+def _fit_renewed(model: GapModel, cases: Sequence[Case]) -> GapModel:
+    """How wide a renewal's lag is and how much disruption remains, by maximum likelihood."""
+    renewed = [case for case in cases if case.renewed_on is not None]
+    if not renewed:
+        return model
+    for _ in range(SEARCH_ROUNDS):
+        for name, limits in RENEWED_BOUNDS.items():
+            score = partial(_renewed_score, model=model, name=name, cases=renewed)
+            model = replace(model, **{name: _climb(getattr(model, name), limits, score)})
+    return model
+
+
+def _renewed_score(value: float, *, model: GapModel, name: str, cases: Sequence[Case]) -> float:
+    return _renewed_likelihood(replace(model, **{name: value}), cases)
+
+
 @dataclass(frozen=True)
 class FitResult:
     """The fitted model and how much data it came from."""
@@ -479,25 +734,61 @@ class FitResult:
     cases: int
 
 
-def fit(training: Sequence[Case]) -> FitResult:
-    """Priors from training cases, calibrated on forecasts for shows left out of the fit."""
+def fit(
+    training: Sequence[Case],
+    shows: Sequence[Show] = (),
+    facts: Sequence[RenewalFact] = (),
+    endings: Sequence[Ending] = (),
+) -> FitResult:
+    """Priors from training cases, calibrated on forecasts for shows left out of the fit;
+    renewal lags and the odds of another season from the training ``shows`` and ``facts``."""
     prepared = _prepare(training)
     year_range = (FIRST_YEAR, max(item.case.history[-1].year for item in prepared))
     parameters = _fit_parameters(prepared, year_range)
     shares: dict[str, list[float]] = {kind: [] for kind in KINDS}
+    by_age: dict[str, list[float]] = {}
     for fold in range(FOLDS):
         inside = [item for item in prepared if _fold(item.case.show) != fold]
         model = _fit_parameters(inside, year_range).model()
         for item in prepared:
             if _fold(item.case.show) == fold:
                 forecast = model.forecast_from(item.case.history[-1], item.kind, item.gaps)
-                shares[item.kind].append(forecast.model_share_before(item.case.premiere))
+                share = forecast.model_share_before(item.case.premiere)
+                shares[item.kind].append(share)
+                by_age.setdefault(calibration_key(item.kind, item.gaps.count), []).append(share)
     pooled = [share for kind_shares in shares.values() for share in kind_shares]
     calibrations = {kind: _calibration(shares[kind], pooled) for kind in KINDS}
     calibrations[ANY_KIND] = _calibration(pooled, pooled)
-    model = parameters.model(calibrations)
-    shows = len({item.case.show for item in prepared})
-    return FitResult(model, shows, len(prepared))
+    for key, values in sorted(by_age.items()):
+        kind = key.split("/", maxsplit=1)[0]
+        if kind in KINDS:
+            calibrations[key] = _calibration(values, _quantile_source(shares[kind]))
+    model = replace(
+        parameters.model(calibrations),
+        lags=_fit_lags(facts),
+        odds=_renewal_odds(shows, facts, endings),
+    )
+    model = _fit_renewed(model, training)
+    count = len({item.case.show for item in prepared})
+    return FitResult(model, count, len(prepared))
+
+
+def training_data() -> tuple[list[Case], list[Show], list[RenewalFact], list[Ending]]:
+    """The training cases, shows, renewals and endings: only shows of the training split."""
+    shows = load_shows()
+    facts = load_renewals(shows)
+    training, _ = split_cases(shows)
+    return (
+        training,
+        [show for show in shows if not is_test_show(show.name)],
+        [fact for fact in facts if not is_test_show(fact.show)],
+        [ending for ending in load_endings() if not is_test_show(ending.show)],
+    )
+
+
+def fit_training() -> FitResult:
+    """The committed fit: everything the training split holds."""
+    return fit(*training_data())
 
 
 def _tuple(values: Iterable[float]) -> str:
@@ -523,6 +814,16 @@ def render(result: FitResult) -> str:
         for kind, calibration in model.calibrations.items()
     )
     disruption = model.disruption
+    lags = "\n".join(
+        f'    "{kind}": {_tuple((lag.intercept, lag.slope, lag.sd))},'
+        for kind, lag in model.lags.items()
+    )
+    finals = "\n".join(
+        f'    "{kind}": {_tuple(odds.final_shares)},' for kind, odds in model.odds.items()
+    )
+    renewal_days = "\n".join(
+        f'    "{kind}": {_tuple(odds.renewal_days)},' for kind, odds in model.odds.items()
+    )
     return f'''"""Fitted priors of the release estimator; generated, do not edit by hand.
 
 Generated by benchmarks/fit_priors.py from tests/fixtures/seasons (training split: \
@@ -553,6 +854,21 @@ CALIBRATION_QUANTILES: Final[dict[str, tuple[float, ...]]] = {{
 {calibrations}
 }}
 # fmt: on
+# Per kind: log days from a renewal to its premiere at YEAR_ORIGIN, drift per year, spread.
+LAG_PRIORS: Final[dict[str, tuple[float, float, float]]] = {{
+{lags}
+}}
+# How much wider than fitted a renewal's lag is, and the share of disruption left after one.
+LAG_SPREAD: Final = {model.lag_spread!r}
+RENEWED_DISRUPTION: Final = {model.renewed_disruption!r}
+# Per kind, the share of seasons after which the show ended, after 1, 2, 3-4, 5+ seasons.
+FINAL_SHARES: Final[dict[str, tuple[float, ...]]] = {{
+{finals}
+}}
+# Per kind, days from a premiere to the next season's renewal at 5, 10, 25, 50, 75, 90, 95 %.
+RENEWAL_DAYS: Final[dict[str, tuple[float, ...]]] = {{
+{renewal_days}
+}}
 '''
 
 
@@ -560,8 +876,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="only compare with priors.py")
     arguments = parser.parse_args(argv)
-    training, _ = split_cases(load_shows())
-    text = render(fit(training))
+    text = render(fit_training())
     if arguments.check:
         same = PRIORS_MODULE.read_text(encoding="utf-8") == text
         print("priors.py is up to date" if same else "priors.py differs from a fresh fit")

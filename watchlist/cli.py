@@ -24,6 +24,7 @@ from watchlist.config import Settings, settings_from_environment
 from watchlist.core.dates import FuzzyDateError, format_day, parse_fuzzy_date
 from watchlist.core.episodes import EpisodeReference, EpisodeReferenceError, parse_episode_reference
 from watchlist.core.errors import WatchlistError
+from watchlist.core.estimate import Estimate, EstimateKind, Outlook, format_chance
 from watchlist.core.status import RenewalStatus, ShowStatus, WatchStatus
 from watchlist.core.text import shortened, text_problem
 from watchlist.launch import backup_locations, demo_settings, open_library
@@ -467,6 +468,11 @@ def _summary_json(summary: ShowSummary, today: date) -> dict[str, Any]:
             "likely": estimate.likely,
             "latest": estimate.latest,
             "confidence": estimate.confidence,
+            "earliest_50": estimate.earliest_50,
+            "latest_50": estimate.latest_50,
+            "outlook": estimate.outlook.value,
+            "renewal_chance": estimate.renewal_chance,
+            "conditional": estimate.conditional,
         },
     }
 
@@ -509,6 +515,11 @@ def _detail_json(show: ShowDetail, today: date) -> dict[str, Any]:
             "likely": estimate.likely,
             "latest": estimate.latest,
             "confidence": estimate.confidence,
+            "earliest_50": estimate.earliest_50,
+            "latest_50": estimate.latest_50,
+            "outlook": estimate.outlook.value,
+            "renewal_chance": estimate.renewal_chance,
+            "conditional": estimate.conditional,
             "reason": estimate.reason,
         },
         "notes": show.note_count,
@@ -619,7 +630,7 @@ def command_list(context: Context, args: argparse.Namespace) -> int:
                 show.network or "",
                 show.renewal_status.label,
                 str(len(show.season_premieres)),
-                estimate.label,
+                _next_season_text(estimate),
                 show.watch_status.label,
             )
         )
@@ -627,6 +638,21 @@ def command_list(context: Context, args: argparse.Namespace) -> int:
     headers = ("ID", "Title", "Network", "Renewal", "Seasons", "Next season", "Watching")
     context.out.write(_table(rows, headers, width) + "\n")
     return EXIT_OK
+
+
+def _next_season_text(estimate: Estimate) -> str:
+    """The label, "If renewed: ..." when the window assumes a renewal not yet announced."""
+    return f"If renewed: {estimate.label}" if estimate.conditional else estimate.label
+
+
+def _outlook_text(estimate: Estimate) -> str:
+    """ "Awaiting a renewal decision (6% of similar shows got another season)"."""
+    if estimate.kind is EstimateKind.NONE or estimate.outlook is Outlook.RENEWED:
+        return ""
+    if estimate.renewal_chance is None:
+        return estimate.outlook.label
+    chance = format_chance(estimate.renewal_chance)
+    return f"{estimate.outlook.label} ({chance} of similar shows got another season)"
 
 
 def command_show(context: Context, args: argparse.Namespace) -> int:
@@ -646,7 +672,8 @@ def command_show(context: Context, args: argparse.Namespace) -> int:
         ("Status", show.provider_status.label),
         ("Renewal", _renewal_text(show)),
         ("Seasons", _season_count_text(show)),
-        ("Next season", estimate.label),
+        ("Next season", _next_season_text(estimate)),
+        ("Outlook", _outlook_text(estimate)),
         ("Why", estimate.reason),
         ("Watching", show.watch_status.label),
         ("Rating", f"{show.rating}/10" if show.rating else ""),

@@ -65,6 +65,20 @@ def test_list_json_has_estimates(capsys: pytest.CaptureFixture[str], sample: Non
     assert aouad["next_season"]["likely"] > TODAY.isoformat()
 
 
+def test_show_of_an_unrenewed_show_says_the_window_is_conditional(
+    capsys: pytest.CaptureFixture[str], sample: None
+) -> None:
+    status, out, _ = run(capsys, "show", "Mindhunter")
+    assert status == 0
+    assert "Next season:   If renewed: " in out
+    assert "Outlook:       Awaiting a renewal decision (" in out
+    status, out, _ = run(capsys, "show", "Mindhunter", "--json")
+    estimate = json.loads(out)["next_season"]
+    assert (estimate["outlook"], estimate["conditional"]) == ("awaiting", True)
+    assert 0 < estimate["renewal_chance"] < 1
+    assert estimate["earliest"] <= estimate["earliest_50"] <= estimate["latest_50"]
+
+
 def test_show_json(capsys: pytest.CaptureFixture[str], sample: None) -> None:
     status, out, _ = run(capsys, "show", "Dark", "--json")
     data = json.loads(out)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -52,6 +53,13 @@ def test_a_first_episode_is_the_premiere_and_replaces_that_seasons_estimate() ->
     items = upcoming_for_show(SHOW, NextAiring(3, 1, "Hello", date(2025, 9, 1)), confirmed, TODAY)
     assert [(item.kind, item.episode_number) for item in items] == [(UpcomingKind.PREMIERE, 1)]
     assert items[0].what == "Season 3 premiere · S3E1 · Hello"
+
+
+def test_an_estimate_that_assumes_a_renewal_says_so_with_its_chance() -> None:
+    guess = estimate(EstimateKind.ESTIMATED, date(2026, 9, 1), date(2027, 4, 30), date(2026, 12, 1))
+    guess = replace(guess, conditional=True, renewal_chance=0.4)
+    [item] = upcoming_for_show(SHOW, None, guess, TODAY)
+    assert (item.conditional, item.renewal_chance) == (True, 0.4)
 
 
 def test_an_estimate_keeps_its_window_and_reason() -> None:

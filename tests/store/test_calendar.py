@@ -87,6 +87,24 @@ def test_estimates_are_optional_and_tentative(library: Library) -> None:
     assert "Not a confirmed date" in estimate["description"]  # type: ignore[operator]
 
 
+def test_an_estimate_that_assumes_a_renewal_says_so(library: Library) -> None:
+    library.add_show(
+        NewShow(
+            title="Mindhunter",
+            renewal_status=RenewalStatus.AWAITING,
+            watch_status=WatchStatus.WATCHING,
+            seasons=(SeasonEdit(1, date(2017, 10, 13), 10), SeasonEdit(2, date(2019, 8, 16), 9)),
+        )
+    )
+    found = events(export_calendar(library, today=TODAY, estimates=True, days=None))
+    [estimate] = found.values()
+    assert estimate["status"] == "TENTATIVE"
+    assert estimate["summary"].startswith(  # type: ignore[union-attr]
+        "Mindhunter — Season 3 premiere, if renewed? ("
+    )
+    assert estimate["description"].startswith("Not renewed yet")  # type: ignore[union-attr]
+
+
 def test_days_limit_how_far_ahead(library: Library) -> None:
     fill(library)
     assert sorted(events(export_calendar(library, today=TODAY, days=6))) == [

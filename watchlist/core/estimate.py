@@ -20,7 +20,7 @@ import bisect
 import itertools
 import math
 import statistics
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -40,11 +40,16 @@ CONFIRMED_CONFIDENCE = 1.0
 # How often an announced window holds is not in our data: a stated assumption, not a measure.
 ANNOUNCED_CONFIDENCE = 0.8
 ANNIVERSARY_DAYS = 364  # 52 weeks: the same weekday a year later
+# The anniversary is the likely day when it lies between these quantiles of the forecast
+# (the second pair once a renewal is known).
+ANNIVERSARY_BAND = (0.1, 0.9)
+RENEWED_ANNIVERSARY_BAND = (0.25, 0.75)
 DAYS_PER_MONTH = 365.2425 / 12
 ANY_KIND = "any"
 # A show's last RECENT_GAPS gaps describe its rhythm; older ones say little about it now.
 RECENT_GAPS = 8
 MAD_TO_SD = 1.4826  # a median absolute deviation times this estimates a normal spread
+QUARTILE_Z = 0.6745  # a normal's quartiles lie this many spreads from its centre
 MIN_SPREAD = 1e-4
 # Log gaps searched for quantiles: e^20 days is far beyond date.max anyway.
 MIN_LOG_GAP = -2.0
@@ -72,6 +77,31 @@ class EstimateKind(StrEnum):
     NONE = "none"
 
 
+class Outlook(StrEnum):
+    """Whether a next season is expected at all: the first thing an estimate says."""
+
+    RENEWED = "renewed"
+    AWAITING = "awaiting"
+    IN_DEVELOPMENT = "in_development"
+    UNKNOWN = "unknown"
+    ENDED = "ended"
+
+    @property
+    def label(self) -> str:
+        return _OUTLOOK_LABELS[self]
+
+
+_OUTLOOK_LABELS = {
+    Outlook.RENEWED: "Renewed",
+    Outlook.AWAITING: "Awaiting a renewal decision",
+    Outlook.IN_DEVELOPMENT: "In development",
+    Outlook.UNKNOWN: "Renewal not known",
+    Outlook.ENDED: "No further season",
+}
+# Statuses (RenewalStatus or ShowStatus values) that say no decision on a next season is known.
+_AWAITING_STATUSES = {"awaiting", "airing", "to_be_determined"}
+
+
 @dataclass(frozen=True, slots=True)
 class SeasonHistory:
     """What is known about a show's seasons, as the estimator needs it.
@@ -79,6 +109,8 @@ class SeasonHistory:
     ``premieres`` are season premieres, season 1 first; one later than ``today`` is the next
     season's confirmed date. ``status`` is a ShowStatus or RenewalStatus value; ``network``
     names the network in reasons and ``source`` says who gave a date ("TVmaze", "you").
+    ``seasons_ordered`` is how many seasons the renewal of ``renewed_on`` ordered (2 for
+    "renewed for seasons 3 and 4"), so that the second of them counts as renewed too.
     """
 
     premieres: Sequence[date]
@@ -88,11 +120,19 @@ class SeasonHistory:
     announced: str | None
     network: str | None = None
     source: str | None = None
+    seasons_ordered: int = 1
 
 
 @dataclass(frozen=True, slots=True)
 class Estimate:
-    """When the next season is expected: a window, how sure we are, and why."""
+    """When the next season is expected: a window, how sure we are, and why.
+
+    ``outlook`` says whether a next season is expected at all. When it is not known to be
+    renewed, ``renewal_chance`` is the share of shows like this one (kind, age, time waited)
+    that did get another season, and ``conditional`` is True: the window is where the season
+    would fall *if* renewed, never a schedule. ``earliest_50`` to ``latest_50`` is the central
+    50 % window of the same forecast (estimated windows only).
+    """
 
     kind: EstimateKind
     earliest: date | None
@@ -102,6 +142,11 @@ class Estimate:
     label: str
     reason: str
     season_number: int | None = None
+    outlook: Outlook = Outlook.UNKNOWN
+    renewal_chance: float | None = None
+    conditional: bool = False
+    earliest_50: date | None = None
+    latest_50: date | None = None
 
 
 def estimate_next_season(
@@ -122,7 +167,7 @@ def estimate_next_season(
     season = len(aired) + 1
     final = FINAL_STATUSES.get((history.status or "").strip().casefold())
     if final is not None:
-        return _none(*final, season)
+        return _none(*final, season, Outlook.ENDED)
     if upcoming:
         return _confirmed(upcoming[0], season, history.source, "premieres on")
     announcement = _announcement(history.announced, aired, today)
@@ -130,21 +175,64 @@ def estimate_next_season(
         return _confirmed(announcement.earliest, season, history.source, "was announced for")
     if announcement is not None:
         return _announced(announcement, history.source, season, today)
+    outlook = outlook_of(history, aired, today)
     if not aired:
         reason = "No season has premiered yet and no date has been announced."
-        return _none(NOT_ENOUGH_INFORMATION, reason, season)
+        return _none(NOT_ENOUGH_INFORMATION, reason, season, outlook)
     return _estimated(history, aired, today, confidence, model or MODEL)
 
 
-def _none(label: str, reason: str, season: int) -> Estimate:
-    return Estimate(EstimateKind.NONE, None, None, None, 0.0, label, reason, season)
+def outlook_of(history: SeasonHistory, aired: Sequence[date], today: date) -> Outlook:
+    """Whether the season after ``aired`` is renewed, awaited, in development or unknown."""
+    status = (history.status or "").strip().casefold()
+    if status == Outlook.RENEWED or _covering_renewal(history, aired, today) is not None:
+        return Outlook.RENEWED
+    if status in _AWAITING_STATUSES:
+        return Outlook.AWAITING
+    if status == Outlook.IN_DEVELOPMENT:
+        return Outlook.IN_DEVELOPMENT
+    return Outlook.UNKNOWN
+
+
+def _covering_renewal(history: SeasonHistory, aired: Sequence[date], today: date) -> date | None:
+    """The renewal day when it covers the next season: made after the last premiere, or part
+    of a multi-season order whose seasons have not all premiered yet."""
+    renewed = history.renewed_on
+    if renewed is None or renewed > today:
+        return None
+    since = sum(1 for day in aired if day >= renewed)
+    return renewed if since < max(history.seasons_ordered, 1) else None
+
+
+def fresh_renewal(history: SeasonHistory, aired: Sequence[date], today: date) -> date | None:
+    """The renewal day when it was made after the last premiere (so its lag tells something)."""
+    renewed = _covering_renewal(history, aired, today)
+    if renewed is None or (aired and renewed <= aired[-1]):
+        return None
+    return renewed
+
+
+def _none(label: str, reason: str, season: int, outlook: Outlook) -> Estimate:
+    return Estimate(
+        EstimateKind.NONE, None, None, None, 0.0, label, reason, season, outlook=outlook
+    )
 
 
 def _confirmed(day: date, season: int, source: str | None, verb: str) -> Estimate:
     reason = f"Season {season} {verb} {format_short_day(day)}{_source_phrase(source)}."
     label = format_window(day, day)
     return Estimate(
-        EstimateKind.CONFIRMED, day, day, day, CONFIRMED_CONFIDENCE, label, reason, season
+        EstimateKind.CONFIRMED,
+        day,
+        day,
+        day,
+        CONFIRMED_CONFIDENCE,
+        label,
+        reason,
+        season,
+        outlook=Outlook.RENEWED,
+        earliest_50=day,
+        latest_50=day,
     )
 
 
@@ -202,6 +290,7 @@ def _announced(
         format_window(earliest, latest),
         reason + ".",
         season,
+        outlook=Outlook.RENEWED,
     )
 
 
@@ -213,10 +302,22 @@ def _estimated(
     model: GapModel,
 ) -> Estimate:
     confidence = min(max(confidence, 0.01), 0.99)
-    forecast = model.forecast(aired, history.network_kind)
-    earliest = forecast.quantile((1 - confidence) / 2, not_before=today)
-    latest = forecast.quantile((1 + confidence) / 2, not_before=today)
-    likely = min(max(likely_day(forecast, today), earliest), latest)
+    outlook = outlook_of(history, aired, today)
+    renewed = fresh_renewal(history, aired, today)
+    forecast = model.forecast(aired, history.network_kind, renewed_on=renewed)
+    known: dict[float, date] = {}
+
+    def at(share: float) -> date:
+        """The forecast's quantile after today, each computed once (it is the costly part)."""
+        if share not in known:
+            known[share] = forecast.quantile(share, not_before=today)
+        return known[share]
+
+    earliest, latest = at((1 - confidence) / 2), at((1 + confidence) / 2)
+    likely = min(max(likely_day(forecast, today, at), earliest), latest)
+    chance = None
+    if outlook in (Outlook.AWAITING, Outlook.UNKNOWN):
+        chance = model.renewal_chance(history.network_kind, aired, today, outlook, forecast)
     return Estimate(
         EstimateKind.ESTIMATED,
         earliest,
@@ -226,22 +327,35 @@ def _estimated(
         format_window(earliest, latest),
         _estimate_reason(history, aired, today, forecast, model),
         len(aired) + 1,
+        outlook=outlook,
+        renewal_chance=chance,
+        conditional=outlook is not Outlook.RENEWED,
+        earliest_50=at(0.25),
+        latest_50=at(0.75),
     )
 
 
-def likely_day(forecast: GapForecast, today: date) -> date:
+def likely_day(
+    forecast: GapForecast, today: date, at: Callable[[float], date] | None = None
+) -> date:
     """The single most likely day: 52 weeks after the last premiere when that lies in the
-    forecast's central 80 %, else the forecast's median.
+    forecast's central band, else the forecast's median.
 
     Shows that come back after about a year mostly do so on the same weekday 52 weeks later:
-    a spike the smooth forecast does not show.
+    a spike the smooth forecast does not show. Once a renewal is known its lag says more, so
+    the anniversary must then lie in the central half (both bands chosen on the training
+    shows: see docs/estimator.md).
     """
+    if at is None:
+
+        def at(share: float) -> date:
+            return forecast.quantile(share, not_before=today)
+
     anniversary = add_days(forecast.last_premiere, ANNIVERSARY_DAYS)
-    lower = forecast.quantile(0.1, not_before=today)
-    upper = forecast.quantile(0.9, not_before=today)
-    if lower <= anniversary <= upper:
+    low, high = RENEWED_ANNIVERSARY_BAND if forecast.renewed_on else ANNIVERSARY_BAND
+    if at(low) <= anniversary <= at(high):
         return anniversary
-    return forecast.quantile(0.5, not_before=today)
+    return at(0.5)
 
 
 def _estimate_reason(
@@ -252,6 +366,7 @@ def _estimate_reason(
     model: GapModel,
 ) -> str:
     """One sentence: the show's own history, the renewal, and what shows of its kind do."""
+    renewed = forecast.renewed_on
     season = len(aired) + 1
     if len(aired) == 1:
         basis = f"Season 1 premiered {format_short_month(aired[0])}"
@@ -264,32 +379,60 @@ def _estimate_reason(
             f"Seasons 1-{len(aired)} premiered {_months_range(min(months), max(months))} "
             f"apart, season {len(aired)} in {format_short_month(aired[-1])}"
         )
-    renewed = history.renewed_on
-    if renewed is not None and aired[-1] < renewed <= today:
+    if renewed is not None:
         basis += f" and season {season} was renewed in {format_short_month(renewed)}"
-    reason = f"{basis}; {_typical_phrase(history, aired[-1], model)}"
+        typical = _lag_phrase(history, renewed, model)
+    else:
+        covering = _covering_renewal(history, aired, today)
+        if covering is not None and history.seasons_ordered > 1:
+            basis += (
+                f" and {history.seasons_ordered} seasons were ordered in "
+                f"{format_short_month(covering)}"
+            )
+        typical = _typical_phrase(history, aired[-1], model)
+    reason = f"{basis}; {typical}"
     if forecast.share_elapsed(today) >= 0.5:
         reason += f", so season {season} is overdue"
     return reason + "."
 
 
+def _who(history: SeasonHistory, model: GapModel) -> str:
+    """ "Netflix series", "Streaming series" or "TV series"."""
+    kind = (history.network_kind or "").strip().casefold()
+    if kind not in model.kinds or kind == ANY_KIND:
+        return "TV series"
+    if history.network and history.network.strip():
+        return f"{history.network.strip()} series"
+    return f"{kind.capitalize()} series"
+
+
 def _typical_phrase(history: SeasonHistory, last: date, model: GapModel) -> str:
     """ "Netflix series typically return 20-30 months after the previous season"."""
     low, high = model.typical_months(last, history.network_kind)
-    kind = (history.network_kind or "").strip().casefold()
-    if kind not in model.kinds or kind == ANY_KIND:
-        who = "TV series"
-    elif history.network and history.network.strip():
-        who = f"{history.network.strip()} series"
-    else:
-        who = f"{kind.capitalize()} series"
+    who = _who(history, model)
     return f"{who} typically return {_months_range(low, high)} after the previous season"
+
+
+def _lag_phrase(history: SeasonHistory, renewed: date, model: GapModel) -> str:
+    """ "Netflix series typically premiere 17-24 months after a renewal"."""
+    low, high = model.typical_lag_months(renewed, history.network_kind)
+    who = _who(history, model)
+    return f"{who} typically premiere {_months_range(low, high)} after a renewal"
 
 
 def _months_range(low: int, high: int) -> str:
     if low == high:
         return "1 month" if low == 1 else f"{low} months"
     return f"{low}-{high} months"
+
+
+def format_chance(chance: float) -> str:
+    """ "6%", "under 1%" or "over 99%": a chance as people read it."""
+    if chance < 0.01:
+        return "under 1%"
+    if chance > 0.99:
+        return "over 99%"
+    return f"{round(chance * 100)}%"
 
 
 def format_short_month(day: date) -> str:
@@ -340,6 +483,55 @@ class Disruption:
 
 
 @dataclass(frozen=True, slots=True)
+class LagPrior:
+    """Days from a renewal to the premiere it announced, on a log-days scale: typically
+    ``intercept`` + ``slope`` * (year of the renewal - origin), give or take ``sd``."""
+
+    intercept: float
+    slope: float
+    sd: float
+
+
+# The chance of another season is read off these fixed points of the renewal-day distribution.
+RENEWAL_LEVELS = (0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95)
+# Ages whose final-season shares are kept apart: 1, 2, 3-4 and 5 or more seasons.
+AGE_BANDS = (1, 2, 3, 5)
+
+
+@dataclass(frozen=True, slots=True)
+class RenewalOdds:
+    """What shows of one kind did after a season, to say how likely another one is.
+
+    ``final_shares`` are, per age band (AGE_BANDS), the share of seasons after which the show
+    ended; ``renewal_days`` are the days from a premiere to the next season's renewal at
+    RENEWAL_LEVELS (negative: renewed before that premiere).
+    """
+
+    final_shares: tuple[float, ...]
+    renewal_days: tuple[float, ...]
+
+    def final_share(self, seasons: int) -> float:
+        """The share of shows of this age that ended after their latest season."""
+        band = max(index for index, low in enumerate(AGE_BANDS) if seasons >= low or index == 0)
+        return self.final_shares[band]
+
+    def share_unrenewed(self, days: float) -> float:
+        """The share of renewals still to come this many days after the premiere."""
+        days_at = self.renewal_days
+        if days <= days_at[0]:
+            return 1 - RENEWAL_LEVELS[0] * max(0.0, 1 - (days_at[0] - days) / 365)
+        for low, high, level_low, level_high in zip(
+            days_at, days_at[1:], RENEWAL_LEVELS, RENEWAL_LEVELS[1:], strict=False
+        ):
+            if days <= high:
+                share = (days - low) / (high - low) if high > low else 1.0
+                return 1 - (level_low + share * (level_high - level_low))
+        # Beyond the last point the tail thins out over the next two years.
+        beyond = (days - days_at[-1]) / 730
+        return (1 - RENEWAL_LEVELS[-1]) * max(0.0, 1 - beyond) + 1e-3
+
+
+@dataclass(frozen=True, slots=True)
 class Calibration:
     """The map from the model's probabilities to calibrated ones, learned on held-out shows.
 
@@ -378,6 +570,8 @@ def _interpolate(value: float, xs: Sequence[float], ys: Sequence[float]) -> floa
     return ys[index - 1] + share * (ys[index] - ys[index - 1])
 
 
+# Forecasts that already rest on a renewal are not recalibrated (see GapModel.with_renewal).
+IDENTITY_CALIBRATION = Calibration((0.5,), (0.5,))
 _SQRT_TWO = math.sqrt(2)
 _HALF_LOG_TWO_PI = 0.5 * math.log(2 * math.pi)
 
@@ -412,6 +606,7 @@ class GapForecast:
     disruption: Disruption
     disrupted_share: float
     calibration: Calibration
+    renewed_on: date | None = None
 
     def _mix(self, regular: float, disrupted: float) -> float:
         return _log_add(
@@ -562,6 +757,12 @@ class GapModel:
     variance_weight: float
     disruption: Disruption
     calibrations: Mapping[str, Calibration]
+    lags: Mapping[str, LagPrior] = field(default_factory=dict)
+    # How much wider a renewal's lag is than the fitted spread, and how much of the kind's
+    # disrupted share remains once a renewal is known.
+    lag_spread: float = 1.0
+    renewed_disruption: float = 1.0
+    odds: Mapping[str, RenewalOdds] = field(default_factory=dict)
     # (last premiere, kind) -> typical_months: a library shares few premiere days and kinds.
     _typical: dict[tuple[date, str], tuple[int, int]] = field(
         default_factory=dict, init=False, repr=False, compare=False
@@ -585,9 +786,15 @@ class GapModel:
         """The prior of a kind, or the pooled one for an unknown or missing kind."""
         return self.kinds.get(_kind_key(network_kind), self.kinds[ANY_KIND])
 
-    def calibration(self, network_kind: str | None) -> Calibration:
-        """The calibration of a kind, or the pooled one."""
-        return self.calibrations.get(_kind_key(network_kind), self.calibrations[ANY_KIND])
+    def calibration(self, network_kind: str | None, gap_count: int | None = None) -> Calibration:
+        """The calibration of a kind for a show with this many gaps (young shows, with at
+        most YOUNG_GAPS, have their own), else the kind's, else the pooled one."""
+        kind = _kind_key(network_kind)
+        if gap_count is not None:
+            age = calibration_key(kind, gap_count)
+            if age in self.calibrations:
+                return self.calibrations[age]
+        return self.calibrations.get(kind, self.calibrations[ANY_KIND])
 
     def prior_location(self, network_kind: str | None, year: int) -> float:
         """The typical log gap of shows of this kind whose previous season began in ``year``."""
@@ -621,9 +828,111 @@ class GapModel:
         centre_variance = 1 / (1 / prior.between_sd**2 + gaps.count / spread)
         return math.sqrt(centre_variance + spread)
 
-    def forecast(self, premieres: Sequence[date], network_kind: str | None) -> GapForecast:
-        """The next premiere's distribution from earlier premieres (ascending, at least one)."""
-        return self.forecast_from(premieres[-1], network_kind, GapSummary.of(log_gaps(premieres)))
+    def forecast(
+        self,
+        premieres: Sequence[date],
+        network_kind: str | None,
+        *,
+        renewed_on: date | None = None,
+    ) -> GapForecast:
+        """The next premiere's distribution from earlier premieres (ascending, at least one)
+        and, when it came after the last of them, the day the season was renewed."""
+        summary = GapSummary.of(log_gaps(premieres))
+        forecast = self.forecast_from(premieres[-1], network_kind, summary)
+        if renewed_on is None or renewed_on <= premieres[-1]:
+            return forecast
+        return self.with_renewal(forecast, network_kind, renewed_on)
+
+    def lag(self, network_kind: str | None) -> LagPrior | None:
+        """The renewal-to-premiere lag of a kind, or the pooled one; None before any fit."""
+        return self.lags.get(_kind_key(network_kind), self.lags.get(ANY_KIND))
+
+    def typical_lag(self, network_kind: str | None, renewed_on: date) -> tuple[float, float]:
+        """(typical log lag, its spread) for a renewal of this kind on ``renewed_on``."""
+        lag = self.lag(network_kind)
+        if lag is None:
+            return math.log(365.0), 1.0
+        first, last = self.year_range
+        year = min(max(renewed_on.year, first), last)
+        return lag.intercept + lag.slope * (year - self.year_origin), lag.sd * self.lag_spread
+
+    def with_renewal(
+        self, forecast: GapForecast, network_kind: str | None, renewed_on: date
+    ) -> GapForecast:
+        """The forecast combined with what renewals of this kind lead to.
+
+        The renewal says: the premiere comes a typical lag after ``renewed_on``. Read as a
+        normal on the log-gap scale, it multiplies each part of the gap forecast (the regular
+        rhythm and the broken one): each part moves towards it in proportion to how sure each
+        side is, and the parts are reweighted by how well they agree with it.
+        """
+        typical, spread = self.typical_lag(network_kind, renewed_on)
+        waited = max((renewed_on - forecast.last_premiere).days, 1)
+        lag_days = math.exp(typical)
+        implied = math.log(waited + lag_days)
+        implied_sd = max(spread * lag_days / (waited + lag_days), MIN_SPREAD)
+        share = min(max(forecast.disrupted_share * self.renewed_disruption, 0.001), 0.95)
+        parts = []
+        for weight, location, scale in (
+            (1 - share, forecast.location, forecast.scale),
+            (
+                share,
+                forecast.location + forecast.disruption.shift,
+                forecast.disruption.spread,
+            ),
+        ):
+            precision = 1 / scale**2 + 1 / implied_sd**2
+            mean = (location / scale**2 + implied / implied_sd**2) / precision
+            total = scale**2 + implied_sd**2
+            agreement = -((location - implied) ** 2) / (2 * total) - 0.5 * math.log(total)
+            parts.append((math.log(weight) + agreement, mean, math.sqrt(1 / precision)))
+        (first_log, first_mean, first_sd), (second_log, second_mean, second_sd) = parts
+        second_share = 1 / (1 + math.exp(first_log - second_log))
+        return GapForecast(
+            forecast.last_premiere,
+            first_mean,
+            first_sd,
+            Disruption(0.0, second_mean - first_mean, second_sd),
+            min(max(second_share, 1e-9), 1 - 1e-9),
+            IDENTITY_CALIBRATION,
+            renewed_on,
+        )
+
+    def typical_lag_months(self, renewed_on: date, network_kind: str | None) -> tuple[int, int]:
+        """The middle half of the months between a renewal and its premiere in the data, for
+        reasons (the forecast itself allows for more)."""
+        typical, spread = self.typical_lag(network_kind, renewed_on)
+        spread /= self.lag_spread
+        low = math.exp(typical - QUARTILE_Z * spread) / DAYS_PER_MONTH
+        high = math.exp(typical + QUARTILE_Z * spread) / DAYS_PER_MONTH
+        return round(low), round(high)
+
+    def renewal_chance(
+        self,
+        network_kind: str | None,
+        aired: Sequence[date],
+        today: date,
+        outlook: str,
+        forecast: GapForecast,
+    ) -> float | None:
+        """The chance that a season not known to be renewed comes at all.
+
+        Among shows of this kind and age, a share ended after their latest season; the rest
+        came back. Those that came back and still had no renewal (``awaiting``) or no premiere
+        (otherwise) this long after the last premiere are a shrinking share, so the longer the
+        wait, the likelier the show has ended: the chance is the returning shows' part of
+        what is left.
+        """
+        odds = self.odds.get(_kind_key(network_kind), self.odds.get(ANY_KIND))
+        if odds is None or not aired:
+            return None
+        final = odds.final_share(len(aired))
+        if outlook == Outlook.AWAITING:
+            waiting = odds.share_unrenewed((today - aired[-1]).days)
+        else:
+            waiting = math.exp(forecast.log_survival_at(today))
+        returning = (1 - final) * waiting
+        return returning / (returning + final) if returning + final > 0 else None
 
     def forecast_from(
         self, last_premiere: date, network_kind: str | None, gaps: GapSummary
@@ -635,8 +944,18 @@ class GapModel:
             self.scale(network_kind, gaps),
             self.disruption,
             self.disruption.share_for(self.prior(network_kind), gaps.count),
-            self.calibration(network_kind),
+            self.calibration(network_kind, gaps.count),
         )
+
+
+# Shows with at most this many gaps between premieres are calibrated apart: young shows have
+# no rhythm yet, and a forecast that suits an old show is too sure for them.
+YOUNG_GAPS = 1
+
+
+def calibration_key(kind: str, gap_count: int) -> str:
+    """ "streaming/young" or "streaming/established"."""
+    return f"{kind}/{'young' if gap_count <= YOUNG_GAPS else 'established'}"
 
 
 def _kind_key(network_kind: str | None) -> str:
@@ -655,6 +974,13 @@ def model_from_priors() -> GapModel:
         calibrations={
             kind: Calibration(priors.CALIBRATION_LEVELS, quantiles)
             for kind, quantiles in priors.CALIBRATION_QUANTILES.items()
+        },
+        lags={kind: LagPrior(*values) for kind, values in priors.LAG_PRIORS.items()},
+        lag_spread=priors.LAG_SPREAD,
+        renewed_disruption=priors.RENEWED_DISRUPTION,
+        odds={
+            kind: RenewalOdds(priors.FINAL_SHARES[kind], priors.RENEWAL_DAYS[kind])
+            for kind in priors.FINAL_SHARES
         },
     )
 

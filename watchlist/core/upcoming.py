@@ -83,6 +83,9 @@ class UpcomingItem:
     episode_title: str = ""
     reason: str = ""
     confidence: float = 1.0
+    # The premiere assumes a renewal not yet announced; the chance of one, where known.
+    conditional: bool = False
+    renewal_chance: float | None = None
 
     @property
     def is_estimate(self) -> bool:
@@ -174,6 +177,8 @@ def upcoming_for_show(
             season_number=estimate.season_number,
             reason=estimate.reason,
             confidence=estimate.confidence,
+            conditional=estimate.conditional,
+            renewal_chance=estimate.renewal_chance,
         )
     )
     return items

@@ -132,9 +132,13 @@ def _premiere_event(
         f" ({round(estimate.confidence * 100)}% likely within it); the likeliest day is"
         f" {format_day(day)}. {estimate.reason}"
     )
+    summary = f"{show.title} — Season {season} premiere? ({window})"
+    if estimate.conditional:
+        description = f"Not renewed yet: only if season {season} is renewed. " + description
+        summary = f"{show.title} — Season {season} premiere, if renewed? ({window})"
     return CalendarEvent(
         uid=uid,
-        summary=f"{show.title} — Season {season} premiere? ({window})",
+        summary=summary,
         day=day,
         status=EventStatus.TENTATIVE,
         description=description,

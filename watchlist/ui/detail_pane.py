@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from watchlist.core.episodes import EpisodeReference
-from watchlist.core.estimate import Estimate, EstimateKind
+from watchlist.core.estimate import Estimate, EstimateKind, Outlook, format_chance
 from watchlist.core.html import text_to_html
 from watchlist.core.progress import ShowProgress
 from watchlist.core.status import RenewalStatus, WatchStatus
@@ -37,6 +37,7 @@ from watchlist.store.progress import EpisodeGuide
 from watchlist.store.views import EditableField, ShowDetail
 from watchlist.ui import formatting, icons
 from watchlist.ui.episodes import SeasonGuide
+from watchlist.ui.estimate_timeline import EstimateTimeline, Premiere
 from watchlist.ui.richtext import SafeTextBrowser, open_safe_link
 
 POSTER_SIZE = QSize(120, 180)
@@ -140,6 +141,13 @@ class EstimateCard(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.icon = QLabel()
         self.icon.setFixedSize(32, 32)
+        self.outlook = QLabel()
+        self.outlook.setObjectName("estimateOutlook")
+        self.outlook.setTextFormat(Qt.TextFormat.PlainText)
+        self.outlook.setWordWrap(True)
+        outlook_font = self.outlook.font()
+        outlook_font.setBold(True)
+        self.outlook.setFont(outlook_font)
         self.headline = QLabel()
         self.headline.setObjectName("estimateHeadline")
         self.headline.setWordWrap(True)
@@ -166,6 +174,7 @@ class EstimateCard(QFrame):
 
         text = QVBoxLayout()
         text.setSpacing(2)
+        text.addWidget(self.outlook)
         text.addWidget(self.headline)
         text.addWidget(self.details)
         text.addWidget(self.why_button, 0, Qt.AlignmentFlag.AlignLeft)
@@ -185,17 +194,28 @@ class EstimateCard(QFrame):
         self.icon.setPixmap(icons.estimate(kind).pixmap(32, 32))
         if kind is EstimateKind.NONE:
             self.headline.setText(estimate.label)
+        elif estimate.conditional:
+            self.headline.setText(
+                self.tr("Season {number} if renewed: {label}").format(
+                    number=season_number, label=estimate.label
+                )
+            )
         else:
             self.headline.setText(
                 self.tr("Season {number}: {label}").format(
                     number=season_number, label=estimate.label
                 )
             )
+        outlook = self.outlook_text(estimate)
+        self.outlook.setText(outlook)
+        self.outlook.setVisible(bool(outlook))
         self.details.setText(self._details_text(estimate))
         self.reason.setText(estimate.reason)
         self.setToolTip(estimate.reason)
         self.setProperty("estimateKind", str(kind))
         style = "solid" if kind is EstimateKind.CONFIRMED else "dashed"
+        if estimate.conditional:
+            style = "dotted"
         self.setStyleSheet(
             f"QFrame#releaseEstimate {{ border: 1px {style} {colour.name()}; border-radius: 8px;"
             f" background: {_tint(colour)}; }}"
@@ -217,9 +237,32 @@ class EstimateCard(QFrame):
         if kind is EstimateKind.ANNOUNCED:
             return self.tr("Announced · {window}").format(window=window)
         likely = formatting.month_year(estimate.likely) if estimate.likely else "?"
+        text = self.tr("Estimated · most likely {likely} · {percent}% chance within {window}")
+        if estimate.conditional:
+            text = self.tr("If renewed · most likely {likely} · {percent}% chance within {window}")
+        text = text.format(likely=likely, percent=round(estimate.confidence * 100), window=window)
+        if estimate.earliest_50 and estimate.latest_50:
+            text += self.tr(" · 50% within {start} – {end}").format(
+                start=formatting.month_year(estimate.earliest_50),
+                end=formatting.month_year(estimate.latest_50),
+            )
+        return text
+
+    def outlook_text(self, estimate: Estimate) -> str:
+        """Whether a next season is expected at all, when it is not known to be renewed."""
+        if estimate.kind is EstimateKind.NONE or estimate.outlook is Outlook.RENEWED:
+            return ""
+        if estimate.outlook is Outlook.AWAITING:
+            label = self.tr("Awaiting a renewal decision")
+        elif estimate.outlook is Outlook.IN_DEVELOPMENT:
+            label = self.tr("In development, not renewed yet")
+        else:
+            label = self.tr("Renewal not known")
+        if estimate.renewal_chance is None:
+            return label
         return self.tr(
-            "Estimated · most likely {likely} · {percent}% chance within {window}"
-        ).format(likely=likely, percent=round(estimate.confidence * 100), window=window)
+            "{label} · {chance} of similar shows got another season after waiting this long"
+        ).format(label=label, chance=format_chance(estimate.renewal_chance))
 
 
 MAX_MINIMUM_WIDTH = 560  # the widest the pane insists on being, see minimumSizeHint
@@ -319,6 +362,7 @@ class DetailPane(QScrollArea):
         header.addLayout(facts, 1)
 
         self.estimate = EstimateCard()
+        self.timeline = EstimateTimeline()
 
         self.synopsis = SafeTextBrowser()
         self.synopsis.setObjectName("synopsis")
@@ -354,6 +398,7 @@ class DetailPane(QScrollArea):
         body.setSpacing(12)
         body.addLayout(header)
         body.addWidget(self.estimate)
+        body.addWidget(self.timeline)
         body.addWidget(_section_label(self.tr("Synopsis")))
         body.addWidget(self.synopsis)
         body.addWidget(_section_label(self.tr("Seasons")))
@@ -415,6 +460,15 @@ class DetailPane(QScrollArea):
             self.rating.setCurrentIndex(max(0, self.rating.findData(show.rating)))
             self.estimate.set_estimate(
                 estimate, estimate.season_number or next_season_number(show, today)
+            )
+            self.timeline.set_timeline(
+                [
+                    Premiere(str(season.number), season.premiere_date)
+                    for season in show.seasons
+                    if season.number >= 1 and season.premiere_date is not None
+                ],
+                estimate,
+                today,
             )
             if show.synopsis_html:
                 self.synopsis.set_remote_html(show.synopsis_html)

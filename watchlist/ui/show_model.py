@@ -130,9 +130,13 @@ def _estimate_sort_key(estimate: Estimate | None) -> int:
 
 
 def next_release_text(estimate: Estimate) -> str:
+    """The list's "Next season" cell: the label, "~" when estimated, and "If renewed" when the
+    window assumes a renewal that has not been announced."""
     if estimate.kind is EstimateKind.NONE:
         return estimate.label
     prefix = "" if estimate.kind is EstimateKind.CONFIRMED else "~ "
+    if estimate.conditional:
+        prefix = "If renewed: ~ "
     return prefix + estimate.label
 
 

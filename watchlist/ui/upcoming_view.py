@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from watchlist.core.estimate import EstimateKind
+from watchlist.core.estimate import EstimateKind, format_chance
 from watchlist.core.upcoming import Certainty, UpcomingItem, UpcomingKind, group_by_month
 from watchlist.ui import formatting, icons
 
@@ -84,13 +84,23 @@ def when_text(item: UpcomingItem) -> str:
     """ "Tuesday 15 July 2025" for a date; an estimate's window and how sure it is."""
     if not item.is_estimate:
         return QLocale().toString(formatting.qdate(item.likely), "dddd d MMMM yyyy")
-    return _tr("{window} · {percent}% likely in that window").format(
+    text = _tr("{window} · {percent}% likely in that window").format(
         window=item.window_label, percent=round(item.confidence * 100)
+    )
+    if not item.conditional:
+        return text
+    text = _tr("If renewed: {window}").format(window=text)
+    if item.renewal_chance is None:
+        return text
+    return _tr("{text} · {chance} of similar shows got another season").format(
+        text=text, chance=format_chance(item.renewal_chance)
     )
 
 
 def badge_text(item: UpcomingItem) -> str:
     """ "Estimated" or "Announced" for a date that is not confirmed; empty when it is."""
+    if item.conditional:
+        return _tr("If renewed")
     if item.certainty is Certainty.ESTIMATED:
         return _tr("Estimated")
     if item.certainty is Certainty.ANNOUNCED:
