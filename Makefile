@@ -64,5 +64,6 @@ package: $(PACKAGE_STAMP)
 # ruff, import-linter and Python itself. Benchmark results (benchmarks/out) are kept.
 clean:
 	rm -rf $(VENV) build dist build-flatpak .flatpak-builder *.egg-info \
-		.pytest_cache .hypothesis .mypy_cache .ruff_cache .import_linter_cache .coverage htmlcov
+		.pytest_cache .hypothesis .mypy_cache .ruff_cache .import_linter_cache .coverage htmlcov \
+		benchmarks/out
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -121,11 +121,16 @@ def copy_wheel_server(package: Path, destination: Path) -> Path:
     return target / "bin"
 
 
-def _server_account() -> pwd.struct_passwd | None:
+SERVER_ACCOUNTS = ("postgres", "nobody")
+"""Accounts the server may run as when the tests run as root, first found first: Debian's
+``postgres`` where its package created it, else ``nobody``, which every system has."""
+
+
+def _server_account(names: tuple[str, ...] = SERVER_ACCOUNTS) -> pwd.struct_passwd | None:
     """The unprivileged account to run the server as when we are root; None when we are not."""
     if os.geteuid() != 0:
         return None
-    for name in ("postgres", "nobody"):
+    for name in names:
         try:
             return pwd.getpwnam(name)
         except KeyError:
@@ -285,13 +290,16 @@ class PostgresCluster:
 
 
 @contextmanager
-def running_cluster(programs: ServerPrograms | None = None) -> Iterator[PostgresCluster]:
+def running_cluster(
+    programs: ServerPrograms | None = None, *, accounts: tuple[str, ...] = SERVER_ACCOUNTS
+) -> Iterator[PostgresCluster]:
     """Initialise, start and (at the end) stop and delete a throwaway cluster.
 
-    ``programs`` defaults to :func:`find_server_programs`.
+    ``programs`` defaults to :func:`find_server_programs`; ``accounts`` are those the server may
+    run as when we are root.
     """
     programs = programs or find_server_programs()
-    account = _server_account()
+    account = _server_account(accounts)
     folder = Path(tempfile.mkdtemp(prefix="watchlist-pg-"))
     try:
         (folder / "socket").mkdir()

@@ -90,6 +90,17 @@ def test_the_server_starts_from_a_wheel_only_its_installer_can_read(tmp_path: Pa
             assert cluster.bin_dir.is_relative_to(cluster.folder)
 
 
+@pytest.mark.skipif(os.geteuid() != 0, reason="only root hands the server to another account")
+def test_as_root_without_a_postgres_account_the_server_runs_as_nobody() -> None:
+    """A clean machine without Debian's package has no ``postgres`` account: ``nobody`` serves."""
+    with running_cluster(accounts=("nobody",)) as cluster:
+        assert cluster.account is not None and cluster.account.pw_name == "nobody"
+        assert cluster.execute("SELECT current_setting('data_directory') IS NOT NULL") == [
+            (True,)
+        ]
+        assert cluster.server_version.startswith("18.")
+
+
 def test_programs_that_cannot_be_run_are_an_error_naming_them(tmp_path: Path) -> None:
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
