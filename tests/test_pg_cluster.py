@@ -95,9 +95,7 @@ def test_as_root_without_a_postgres_account_the_server_runs_as_nobody() -> None:
     """A clean machine without Debian's package has no ``postgres`` account: ``nobody`` serves."""
     with running_cluster(accounts=("nobody",)) as cluster:
         assert cluster.account is not None and cluster.account.pw_name == "nobody"
-        assert cluster.execute("SELECT current_setting('data_directory') IS NOT NULL") == [
-            (True,)
-        ]
+        assert cluster.execute("SELECT 6 * 7") == [(42,)]
         assert cluster.server_version.startswith("18.")
 
 
